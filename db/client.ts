@@ -1,0 +1,70 @@
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+/** One type for both engines: drizzle over PGlite (embedded) or over postgres.js (a server). */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type Executor = Database | Transaction;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: "pglite" | "postgres";
+  /** The server URL when kind is "postgres". */
+  url?: string;
+  /** Runs a script of one or more statements (simple protocol); returns the rows of the last one. */
+  execScript(script: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL of a server; absent means embedded PGlite. */
+  url?: string;
+  /** PGlite data directory, or "memory://" for a throwaway in-memory database. */
+  dataDir?: string;
+  /** Connections in the postgres.js pool. */
+  max?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      connect_timeout: 10,
+      // Numeric and bigint stay strings from the driver; callers convert where they know the range.
+    });
+    return {
+      db: drizzle(client, { schema }) as unknown as Database,
+      kind: "postgres",
+      url: options.url,
+      execScript: async (script) => {
+        const results = (await client.unsafe(script).simple()) as unknown as Record<string, unknown>[] | Record<string, unknown>[][];
+        const last = Array.isArray(results[0]) || results.length === 0 ? results.at(-1) : results;
+        return (last ?? []) as Record<string, unknown>[];
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const dataDir = options.dataDir ?? "./.data/pglite";
+  if (!dataDir.startsWith("memory://")) {
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const client = await PGlite.create(dataDir);
+  return {
+    db: drizzle(client, { schema }) as unknown as Database,
+    kind: "pglite",
+    execScript: async (script) => ((await client.exec(script)).at(-1)?.rows ?? []) as Record<string, unknown>[],
+    close: () => client.close(),
+  };
+}
+
+/** Rows of a `db.execute(sql…)` result, whichever driver produced it. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

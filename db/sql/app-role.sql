@@ -1,0 +1,18 @@
+-- Run once as a superuser (or the schema owner) after `npx warrant migrate` has created the schema.
+-- The application then connects as warrant_app, which can read everything it needs and append to the
+-- ledger, but cannot UPDATE, DELETE or TRUNCATE the append-only tables, nor alter or drop triggers.
+-- Replace the password, or use your platform's IAM authentication instead.
+CREATE ROLE warrant_app LOGIN PASSWORD 'change-me';
+GRANT USAGE ON SCHEMA public TO warrant_app;
+GRANT USAGE ON SCHEMA drizzle TO warrant_app;
+GRANT SELECT ON drizzle.__drizzle_migrations TO warrant_app;
+
+-- Append-only tables: INSERT and SELECT, nothing else.
+GRANT SELECT, INSERT ON events, checkpoints, access_log TO warrant_app;
+GRANT USAGE ON SEQUENCE access_log_id_seq TO warrant_app;
+
+-- Mutable state: the chain head (the append lock and Merkle frontier), keys, users, workspaces.
+GRANT SELECT, INSERT, UPDATE ON chain_heads, api_keys, users, workspaces TO warrant_app;
+
+-- Nothing is ever granted DELETE or TRUNCATE. Migrations run as the owner role, not as warrant_app:
+-- start the app with WARRANT_SKIP_MIGRATIONS=1 (or let the owner run `npx warrant migrate` first).

@@ -1,0 +1,10 @@
+import { expect, test } from "@playwright/test";
+
+test("the home page renders the shell and the ledger status", async ({ page }, testInfo) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Warrant" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Home/ })).toHaveAttribute("aria-current", "page");
+  const shot = await page.screenshot({ fullPage: true });
+  await testInfo.attach("home", { body: shot, contentType: "image/png" });
+});

@@ -1,0 +1,89 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { apiKeys } from "@/db/schema";
+
+export const API_SCOPES = ["ingest", "read", "export", "admin"] as const;
+export const scopeSchema = z.enum(API_SCOPES);
+export type ApiScope = z.infer<typeof scopeSchema>;
+
+const KEY_PREFIX = "wrt_";
+
+// Keys are 256 random bits, so a fast hash is enough: there is nothing to brute-force.
+const hashSecret = (secret: string) => createHash("sha256").update(secret, "utf8").digest();
+
+export interface CreatedApiKey {
+  id: string;
+  workspaceId: string;
+  name: string;
+  scopes: ApiScope[];
+  /** The secret, shown exactly once; only its hash is stored. */
+  key: string;
+  prefix: string;
+}
+
+export async function createApiKey(
+  db: Database,
+  input: { workspaceId: string; name: string; scopes: ApiScope[]; createdBy?: string },
+): Promise<CreatedApiKey> {
+  const key = KEY_PREFIX + randomBytes(32).toString("base64url");
+  const prefix = key.slice(0, 12);
+  const scopes = [...new Set(input.scopes)];
+  const [row] = await db
+    .insert(apiKeys)
+    .values({ workspaceId: input.workspaceId, name: input.name, prefix, secretHash: hashSecret(key), scopes, createdBy: input.createdBy })
+    .returning({ id: apiKeys.id });
+  return { id: row.id, workspaceId: input.workspaceId, name: input.name, scopes, key, prefix };
+}
+
+export interface ApiPrincipal {
+  keyId: string;
+  workspaceId: string;
+  scopes: ApiScope[];
+}
+
+/** The principal behind a presented key, or null for an unknown or revoked key. */
+export async function authenticateApiKey(db: Database, presented: string): Promise<ApiPrincipal | null> {
+  if (!presented.startsWith(KEY_PREFIX) || presented.length > 200) return null;
+  const [row] = await db
+    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, scopes: apiKeys.scopes, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.secretHash, hashSecret(presented)), isNull(apiKeys.revokedAt)));
+  if (!row) return null;
+  // Record use at most once a minute: a write per ingest request would contend on a hot row.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: new Date() })
+      .where(and(eq(apiKeys.workspaceId, row.workspaceId), eq(apiKeys.id, row.id)));
+  }
+  return { keyId: row.id, workspaceId: row.workspaceId, scopes: row.scopes as ApiScope[] };
+}
+
+export async function listApiKeys(db: Database, workspaceId?: string) {
+  const query = db
+    .select({
+      id: apiKeys.id,
+      workspaceId: apiKeys.workspaceId,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .orderBy(desc(apiKeys.createdAt));
+  return workspaceId ? query.where(eq(apiKeys.workspaceId, workspaceId)) : query;
+}
+
+/** Revokes a key; returns false when no active key has that id. */
+export async function revokeApiKey(db: Database, id: string): Promise<boolean> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
+}

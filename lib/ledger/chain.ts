@@ -1,0 +1,33 @@
+import { createHash } from "node:crypto";
+import { canonicalize } from "./jcs";
+
+/** The hashed envelope of one ledger entry (DESIGN §4). `seq` is a decimal string: JCS numbers are doubles. */
+export interface LedgerRecord {
+  v: 1;
+  workspace: string;
+  seq: string;
+  id: string;
+  receivedAt: string;
+  event: Record<string, unknown>;
+}
+
+const LEAF_DOMAIN = Buffer.from("warrant-leaf-v1\0", "utf8");
+
+/** Each workspace's chain starts from its own genesis, so a row cannot be moved to another chain unnoticed. */
+export function genesisHash(workspaceId: string): Buffer {
+  return createHash("sha256").update("warrant-genesis-v1").update(workspaceId, "utf8").digest();
+}
+
+/** hash = SHA-256("warrant-leaf-v1\0" ‖ prev_hash ‖ UTF-8(record)). */
+export function entryHash(prevHash: Buffer, record: string): Buffer {
+  return createHash("sha256").update(LEAF_DOMAIN).update(prevHash).update(record, "utf8").digest();
+}
+
+export function encodeRecord(record: LedgerRecord): string {
+  return canonicalize(record);
+}
+
+/** The canonical text of an event alone: two submissions of one id are the same event iff these are equal. */
+export function canonicalEvent(event: unknown): string {
+  return canonicalize(event);
+}

@@ -1,0 +1,17 @@
+import type { Database } from "@/db/client";
+import type { SigningKey } from "./note";
+import type { CheckpointSink } from "./sink";
+
+/** Everything the ledger needs, passed explicitly so tests can build one over any database and directory. */
+export interface Ledger {
+  db: Database;
+  key: SigningKey;
+  sink: CheckpointSink;
+  /** Sign a checkpoint once this many events have been appended since the last one… */
+  checkpointEvery: number;
+  /** …or once this long has passed since the last one and there is anything new. */
+  checkpointIntervalMs: number;
+  log: (message: string) => void;
+}
+
+export const checkpointOrigin = (workspaceId: string) => `warrant/${workspaceId}`;

@@ -1,0 +1,84 @@
+import { API_SCOPES, createApiKey, listApiKeys, revokeApiKey, scopeSchema } from "@/lib/auth/api-keys";
+import { checkpointNow } from "@/lib/ledger/append";
+import { verifyLedger } from "@/lib/ledger/verify";
+import type { Runtime } from "@/lib/runtime";
+import { ensureWorkspace, listWorkspaces } from "@/lib/workspaces";
+
+type Options = { workspace?: string; scopes?: string; name?: string };
+export type Command = (rt: Runtime, args: string[], options: Options) => Promise<number>;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+async function workspacesToVisit(rt: Runtime, options: Options): Promise<string[]> {
+  if (options.workspace) return [options.workspace];
+  return (await listWorkspaces(rt.handle.db)).map((w) => w.id);
+}
+
+export const commands: Record<string, Command> = {
+  // Migrations already ran when the runtime opened the database.
+  migrate: async () => {
+    out("migrations applied");
+    return 0;
+  },
+
+  apikey: async (rt, [sub, id], options) => {
+    const db = rt.handle.db;
+    if (sub === "create") {
+      const workspaceId = await ensureWorkspace(db, options.workspace ?? "default");
+      const requested = (options.scopes ?? "ingest").split(",").map((s) => s.trim());
+      const scopes = requested.map((s) => {
+        const parsed = scopeSchema.safeParse(s);
+        if (!parsed.success) throw new Error(`unknown scope '${s}'; choose from ${API_SCOPES.join(", ")}`);
+        return parsed.data;
+      });
+      const key = await createApiKey(db, { workspaceId, name: options.name ?? "cli", scopes, createdBy: "cli" });
+      err(`created API key ${key.id} (${key.prefix}…) for workspace ${workspaceId} with scopes ${scopes.join(",")}`);
+      err("store it now: it is shown only once");
+      out(key.key);
+      return 0;
+    }
+    if (sub === "list") {
+      for (const key of await listApiKeys(db, options.workspace)) {
+        const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : "active";
+        out(`${key.id}  ${key.workspaceId}  ${key.prefix}…  ${key.scopes.join(",")}  ${key.name}  ${state}`);
+      }
+      return 0;
+    }
+    if (sub === "revoke" && id) {
+      if (await revokeApiKey(db, id)) {
+        out(`revoked ${id}`);
+        return 0;
+      }
+      err(`no active API key with id ${id}`);
+      return 1;
+    }
+    err("usage: warrant apikey create|list|revoke");
+    return 2;
+  },
+
+  verify: async (rt, _args, options) => {
+    let failures = 0;
+    for (const workspace of await workspacesToVisit(rt, options)) {
+      const started = performance.now();
+      const result = await verifyLedger(rt.ledger, workspace);
+      const seconds = (performance.now() - started) / 1000;
+      for (const warning of result.warnings) err(`warning: ${workspace}: ${warning}`);
+      if (result.ok) {
+        out(`ok ${workspace}: ${result.checked} entries, ${result.checkpoints.verified} checkpoints verified, head ${result.head.hash} (${seconds.toFixed(1)} s)`);
+      } else {
+        failures += 1;
+        out(`FAILED ${workspace}: first bad seq ${result.firstBadSeq} (${result.kind}): ${result.reason}`);
+      }
+    }
+    return failures === 0 ? 0 : 1;
+  },
+
+  checkpoint: async (rt, _args, options) => {
+    for (const workspace of await workspacesToVisit(rt, options)) {
+      const size = await checkpointNow(rt.ledger, workspace);
+      out(size === null ? `${workspace}: nothing new to sign` : `${workspace}: signed checkpoint at size ${size}`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `npm test`: everything, in one command, on a fresh machine. Installs what npm cannot (Debian's
+// Chromium, when run as root), type-checks, runs the unit and data-layer suite (on PGlite, and on the
+// PostgreSQL server in TEST_DATABASE_URL when set), builds the app and runs the Playwright projects
+// against the production server. Ends with one line: "N passed, N failed".
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const totals = { passed: 0, failed: 0 };
+const step = (title) => console.log(`\n=== ${title}`);
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+function ensureSystemPackages() {
+  const missing = [];
+  if (!existsSync(CHROMIUM)) missing.push("chromium");
+  if (!existsSync("/usr/bin/pdftoppm")) missing.push("poppler-utils");
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`Missing system packages: ${missing.join(" ")}. Install them with: sudo apt-get install -y ${missing.join(" ")}`);
+    process.exit(1);
+  }
+  step(`installing ${missing.join(", ")} with apt-get`);
+  execFileSync("apt-get", ["update", "-q"], { stdio: "inherit" });
+  execFileSync("apt-get", ["install", "-y", "-q", ...missing], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+
+function countVitest(file) {
+  if (!existsSync(file)) return false;
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests + report.numPendingTests + report.numTodoTests;
+  // A test file that failed to load has no tests but is a failure.
+  totals.failed += report.testResults.filter((r) => r.status === "failed" && r.assertionResults.length === 0).length;
+  return true;
+}
+
+function countPlaywright(file) {
+  if (!existsSync(file)) return false;
+  const { stats } = JSON.parse(readFileSync(file, "utf8"));
+  totals.passed += stats.expected;
+  totals.failed += stats.unexpected + stats.flaky + stats.skipped;
+  return true;
+}
+
+ensureSystemPackages();
+rmSync(".test-data", { recursive: true, force: true });
+mkdirSync(".test-data", { recursive: true });
+
+step("type-check");
+const typecheck = run("npx", ["tsc", "--noEmit", "-p", "."]);
+if (typecheck !== 0) totals.failed += 1;
+
+step(`unit and data-layer tests (${process.env.TEST_DATABASE_URL ? "PGlite and PostgreSQL server" : "PGlite only; set TEST_DATABASE_URL to add a server"})`);
+run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=.test-data/vitest.json"]);
+if (!countVitest(".test-data/vitest.json")) totals.failed += 1;
+
+step("production build");
+const build = run("npx", ["next", "build"]);
+if (build !== 0) {
+  totals.failed += 1;
+} else {
+  step("end-to-end tests (Playwright: api and ui projects)");
+  const dataDir = ".test-data/e2e";
+  const key = execFileSync("node", ["scripts/warrant.mjs", "apikey", "create", "--workspace", "default", "--scopes", "ingest,read,export,admin", "--name", "e2e"], {
+    env: { ...process.env, WARRANT_DATA_DIR: dataDir, DATABASE_URL: "" },
+    encoding: "utf8",
+  });
+  writeFileSync(".test-data/e2e-api-key", key.trim().split("\n").at(-1));
+  run("npx", ["playwright", "test"], { DATABASE_URL: "" });
+  if (!countPlaywright(".test-data/playwright.json")) totals.failed += 1;
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed === 0 ? 0 : 1);
