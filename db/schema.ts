@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -155,3 +156,115 @@ export const users = pgTable("users", {
   createdAt: createdAt(),
 });
 export type User = typeof users.$inferSelect;
+
+/**
+ * Projection: one row per case, folded from its events at ingest (lib/projections). Rebuildable from
+ * the ledger at any time (`npx warrant rebuild`), so it may be updated, unlike the ledger.
+ */
+export const cases = pgTable(
+  "cases",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    caseId: text("case_id").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    startSeq: bigint("start_seq", { mode: "number" }).notNull(),
+    journey: text("journey").notNull(),
+    channel: text("channel").notNull(),
+    customerRef: text("customer_ref"),
+    contact: integer("contact"),
+    aiEngaged: boolean("ai_engaged").notNull().default(false),
+    handoffToHuman: boolean("handoff_to_human").notNull().default(false),
+    outcomeStatus: text("outcome_status"),
+    outcomeAt: timestamp("outcome_at", { withTimezone: true }),
+    outcomeSeq: bigint("outcome_seq", { mode: "number" }),
+    resolvedBy: text("resolved_by"),
+    attestedBy: text("attested_by"),
+    reopenedCount: integer("reopened_count").notNull().default(0),
+    aiVersions: text("ai_versions").array().notNull(),
+    actions: text("actions").array().notNull(),
+    eventCount: integer("event_count").notNull(),
+    lastEventAt: timestamp("last_event_at", { withTimezone: true }).notNull(),
+    lastSeq: bigint("last_seq", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.caseId] }),
+    index("cases_workspace_started").on(t.workspaceId, t.startedAt),
+    index("cases_workspace_customer").on(t.workspaceId, t.customerRef, t.journey),
+    index("cases_workspace_last_event").on(t.workspaceId, t.lastEventAt),
+  ],
+);
+export type CaseRow = typeof cases.$inferSelect;
+
+/** Projection: additive event counts per UTC day and dimension, for volume and autonomy-mix charts. */
+export const dailyActivity = pgTable(
+  "daily_activity",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    journey: text("journey").notNull(),
+    channel: text("channel").notNull(),
+    type: text("type").notNull(),
+    actorType: text("actor_type").notNull(),
+    aiVersion: text("ai_version").notNull().default(""),
+    action: text("action").notNull().default(""),
+    autonomy: text("autonomy").notNull().default(""),
+    events: integer("events").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: "daily_activity_pk",
+      columns: [t.workspaceId, t.day, t.journey, t.channel, t.type, t.actorType, t.aiVersion, t.action, t.autonomy],
+    }),
+  ],
+);
+export type DailyActivityRow = typeof dailyActivity.$inferSelect;
+
+/**
+ * Decision-authority policies (lib/policy), one row per version. Append-only: an edit or a kill switch
+ * appends a new version, so what was in force at any moment can always be shown. `document` is the
+ * validated policy; lib/policy re-validates it on read.
+ */
+export const policyVersions = pgTable(
+  "policy_versions",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    version: integer("version").notNull(),
+    effectiveFrom: timestamp("effective_from", { withTimezone: true }).notNull(),
+    document: jsonb("document").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    reason: text("reason").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.version] }),
+    index("policy_versions_workspace_effective").on(t.workspaceId, t.effectiveFrom),
+  ],
+);
+export type PolicyVersionRow = typeof policyVersions.$inferSelect;
+
+/**
+ * Every question an agent asked before acting (POST /api/v1/authority/check) and the answer it got.
+ * Append-only. A table of its own rather than access_log: agents ask once per action, so it grows
+ * like the ledger, and the Trust page queries it by action and answer.
+ */
+export const authorityChecks = pgTable(
+  "authority_checks",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    askedBy: text("asked_by").notNull(),
+    action: text("action").notNull(),
+    journey: text("journey"),
+    amount: numeric("amount"),
+    currency: text("currency"),
+    confidence: doublePrecision("confidence"),
+    requestedAutonomy: text("requested_autonomy"),
+    allowedAutonomy: text("allowed_autonomy"),
+    policyVersion: integer("policy_version"),
+    request: jsonb("request").notNull(),
+    answer: jsonb("answer").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("authority_checks_workspace_at").on(t.workspaceId, t.at)],
+);
+export type AuthorityCheckRow = typeof authorityChecks.$inferSelect;

@@ -2,14 +2,19 @@ import path from "node:path";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { env, type Env } from "./env";
+import { GroupCommitter } from "./ingest/group-commit";
+import type { IngestService } from "./ingest/ingest";
+import { rulesFromConfig } from "./ingest/redact";
 import type { Ledger } from "./ledger/context";
 import { loadOrCreateSigningKey } from "./ledger/note";
 import { fileSink, webhookSink } from "./ledger/sink";
 import { log } from "./log";
+import { projectEntries } from "./projections/project";
 
 export interface Runtime {
   handle: DatabaseHandle;
   ledger: Ledger;
+  ingest: IngestService;
   env: Env;
 }
 
@@ -19,7 +24,11 @@ export async function createRuntime(config: Env): Promise<Runtime> {
   // An INSERT/SELECT-only application role cannot migrate; the schema owner does it beforehand.
   if (config.WARRANT_SKIP_MIGRATIONS !== "1") await migrate(handle);
   const ledger = createLedger(handle, config);
-  return { handle, ledger, env: config };
+  const ingest: IngestService = {
+    committer: new GroupCommitter(ledger, config.WARRANT_GROUP_MAX_EVENTS),
+    redaction: rulesFromConfig(config.WARRANT_REDACT, config.WARRANT_REDACT_PATTERNS),
+  };
+  return { handle, ledger, ingest, env: config };
 }
 
 export function createLedger(handle: DatabaseHandle, config: Env): Ledger {
@@ -37,6 +46,7 @@ export function createLedger(handle: DatabaseHandle, config: Env): Ledger {
     checkpointEvery: config.WARRANT_CHECKPOINT_EVERY,
     checkpointIntervalMs: config.WARRANT_CHECKPOINT_MINUTES * 60_000,
     log: (message) => log.warn(message),
+    project: projectEntries,
   };
 }
 

@@ -66,11 +66,16 @@ if (build !== 0) {
 } else {
   step("end-to-end tests (Playwright: api and ui projects)");
   const dataDir = ".test-data/e2e";
-  const key = execFileSync("node", ["scripts/warrant.mjs", "apikey", "create", "--workspace", "default", "--scopes", "ingest,read,export,admin", "--name", "e2e"], {
-    env: { ...process.env, WARRANT_DATA_DIR: dataDir, DATABASE_URL: "" },
-    encoding: "utf8",
-  });
-  writeFileSync(".test-data/e2e-api-key", key.trim().split("\n").at(-1));
+  // The CLI prints a new key alone on the last line of standard output.
+  const createKey = (scopes, file) => {
+    const out = execFileSync("node", ["scripts/warrant.mjs", "apikey", "create", "--workspace", "default", "--scopes", scopes, "--name", `e2e-${scopes}`], {
+      env: { ...process.env, WARRANT_DATA_DIR: dataDir, DATABASE_URL: "" },
+      encoding: "utf8",
+    });
+    writeFileSync(file, out.trim().split("\n").at(-1));
+  };
+  createKey("ingest,read,export,admin", ".test-data/e2e-api-key");
+  createKey("read", ".test-data/e2e-read-key");
   run("npx", ["playwright", "test"], { DATABASE_URL: "" });
   if (!countPlaywright(".test-data/playwright.json")) totals.failed += 1;
 }

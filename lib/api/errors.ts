@@ -8,6 +8,12 @@ export interface ApiIssue {
 
 /** The one error every API answers with: `{ error: { code, message, issues? } }`. */
 export class ApiError extends Error {
+  // A brand rather than `instanceof`: Next may load this module once per server bundle.
+  readonly brand = "warrant.ApiError";
+  static is(error: unknown): error is ApiError {
+    return (error as { brand?: string } | null)?.brand === "warrant.ApiError";
+  }
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -20,7 +26,7 @@ export class ApiError extends Error {
 }
 
 export function errorResponse(error: unknown, requestId: string): Response {
-  if (error instanceof ApiError) {
+  if (ApiError.is(error)) {
     return Response.json(
       { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } },
       { status: error.status, headers: { ...error.headers, "x-request-id": requestId } },

@@ -59,6 +59,9 @@ export const ingestResponseSchema = z
           seq: z.int().min(1).meta({ description: "Position in the workspace's ledger." }),
           hash: hex64,
           duplicate: z.boolean().optional().meta({ description: "True when the event had already been stored." }),
+          redacted: z.int().min(0).meta({
+            description: "How many values (e-mail addresses, phone and card numbers…) were masked in this event's free text before it was hashed.",
+          }),
         }),
       )
       .meta({ description: "One entry per event, in request order; a duplicate carries its original seq and hash." }),

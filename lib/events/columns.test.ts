@@ -44,6 +44,6 @@ describe("columnsOf", () => {
   });
 
   it("keeps occurredAt as the client's string, offset included", () => {
-    expect(columnsOf(feedback).occurredAt).toBe("2025-03-11T10:02:11+01:00");
+    expect(columnsOf(feedback).occurredAt).toBe("2025-03-11T10:32:11+01:00");
   });
 });

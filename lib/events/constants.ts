@@ -52,6 +52,7 @@ export const MAX_ISSUES = 100;
 /** Upper bounds on string lengths, in UTF-16 code units (what `string.length` counts). */
 export const MAX_LEN = {
   id: 200,
+  timestamp: 40,
   journey: 100,
   actionName: 100,
   system: 100,

@@ -126,7 +126,7 @@ export const caseOutcome: CaseOutcomeEvent = {
 export const feedback: FeedbackEvent = {
   id: id(7),
   type: "feedback",
-  occurredAt: "2025-03-11T10:02:11+01:00",
+  occurredAt: "2025-03-11T10:32:11+01:00",
   ...refundCase,
   actor: customer,
   survey: "csat",

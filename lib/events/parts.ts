@@ -50,9 +50,7 @@ export const aiActorSchema = actorSchema
         error: (issue) =>
           issue.input === undefined ? "required" : `must be "ai": only an AI makes proposals (got ${show(issue.input)})`,
       })
-      .meta({
-      description: "Always `ai` for proposals.",
-    }),
+      .meta({ description: "Always `ai` for proposals." }),
   })
   .meta({ id: "AiActor", description: "An AI actor." });
 
@@ -184,7 +182,8 @@ export const commonFields = {
     description: "Client-generated UUID (RFC 9562); the idempotency key.",
     examples: ["0f8b6a52-3c1e-4d7a-9b2f-5e6d7c8b9a01"],
   }),
-  occurredAt: z.iso.datetime({ offset: true }).meta({
+  // The pattern allows any number of fractional digits; the length bound stops a megabyte of them.
+  occurredAt: z.iso.datetime({ offset: true }).max(MAX_LEN.timestamp).meta({
     description: "When it happened: ISO-8601 with seconds and a time zone (`Z` or `±hh:mm`).",
     examples: ["2025-03-11T09:14:05Z", "2025-03-11T10:14:05.250+01:00"],
   }),

@@ -16,7 +16,7 @@ import {
   refundJourney,
 } from "./examples";
 import { EVENT_TYPES, MAX_ISSUES } from "./schema";
-import { validateEvents } from "./validate";
+import { UNREADABLE, validateEvents } from "./validate";
 
 type Obj = Record<string, unknown>;
 const clone = <T>(value: T): Obj => structuredClone(value) as Obj;
@@ -80,6 +80,7 @@ const rejections: [string, unknown, string, string | RegExp][] = [
   ["id that is not a UUID", { ...caseOpened, id: "evt-1" }, "id", 'must be a UUID (got "evt-1")'],
   ["occurredAt without a zone", { ...caseOpened, occurredAt: "2025-03-11T09:12:40" }, "occurredAt", /with seconds and a time zone/],
   ["occurredAt as a bare date", { ...caseOpened, occurredAt: "2025-03-11" }, "occurredAt", /time zone.*\(got "2025-03-11"\)/],
+  ["occurredAt with a megabyte of fraction", { ...caseOpened, occurredAt: `2025-03-11T09:12:40.${"1".repeat(1e6)}Z` }, "occurredAt", "must be at most 40 characters (got 1000021)"],
   ["occurredAt as a number", { ...caseOpened, occurredAt: 1741684360 }, "occurredAt", "expected a string (got 1741684360)"],
   ["caseId over 200", { ...caseOpened, caseId: "c".repeat(201) }, "caseId", "must be at most 200 characters (got 201)"],
   ["empty caseId", { ...caseOpened, caseId: "" }, "caseId", "must not be empty"],
@@ -185,7 +186,7 @@ describe("validateEvents", () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.anything(), fc.object(), fc.jsonValue()), { maxLength: 5 }), (input) => {
         const result = validateEvents(input);
-        if (!result.ok) for (const issue of result.issues) expect(typeof issue.message).toBe("string");
+        if (!result.ok) for (const issue of result.issues) expect(issue.message).not.toBe(UNREADABLE);
       }),
       { numRuns: 500 },
     );
@@ -194,12 +195,12 @@ describe("validateEvents", () => {
   it("never throws when any field of a valid event is replaced by anything", () => {
     const examples = Object.values(exampleByType);
     fc.assert(
-      fc.property(fc.constantFrom(...examples), fc.string(), fc.anything(), (example, key, value) => {
+      fc.property(fc.constantFrom(...examples), fc.nat(), fc.oneof(fc.anything(), fc.jsonValue()), (example, pick, value) => {
         const event = clone(example);
         const keys = Object.keys(event);
-        event[keys[key.length % keys.length]] = value;
+        event[keys[pick % keys.length]] = value;
         const result = validateEvents([event]);
-        expect(result.ok || result.issues.length > 0).toBe(true);
+        expect(result.ok || result.issues.every((issue) => issue.message !== UNREADABLE && issue.path !== undefined)).toBe(true);
       }),
       { numRuns: 500 },
     );

@@ -29,6 +29,8 @@ export { actionSchema, actorSchema, amountSchema, decisionSchema } from "./parts
 
 const REQUIRED_FOR_AI = "required for AI actors";
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
 /** B's keys win over A's, as in an object spread (TS types a spread of a generic as A & B). */
 type Merge<A, B> = { [K in keyof A | keyof B]: K extends keyof B ? B[K] : K extends keyof A ? A[K] : never };
 
@@ -71,9 +73,9 @@ export const aiProposalSchema = eventObject("ai.proposal", {
   action: actionSchema,
   decision: aiDecisionSchema,
 }).meta({
-    id: "AiProposalEvent",
-    description: "The AI proposes an action that a human must approve or carry out.",
-  });
+  id: "AiProposalEvent",
+  description: "The AI proposes an action that a human must approve or carry out.",
+});
 
 export const actionExecutedSchema = eventObject("action.executed", {
   action: actionSchema,
@@ -85,9 +87,11 @@ export const actionExecutedSchema = eventObject("action.executed", {
   .superRefine((event, ctx) => {
     // Conditional on another field, so it cannot live in the field schema; the check is defensive
     // because refinements also run on partially invalid input.
-    if (event.actor?.type !== "ai") return;
-    if (event.decision === undefined) ctx.addIssue({ code: "custom", path: ["decision"], message: REQUIRED_FOR_AI });
-    else if (event.decision.rationale === undefined)
+    const actor: unknown = event.actor;
+    const decision: unknown = event.decision;
+    if (!isObject(actor) || actor.type !== "ai") return;
+    if (decision === undefined) ctx.addIssue({ code: "custom", path: ["decision"], message: REQUIRED_FOR_AI });
+    else if (isObject(decision) && decision.rationale === undefined)
       ctx.addIssue({ code: "custom", path: ["decision", "rationale"], message: REQUIRED_FOR_AI });
   })
   .meta({
@@ -171,6 +175,20 @@ export const feedbackSchema = eventObject("feedback", {
       });
   })
   .meta({ id: "FeedbackEvent", description: "A survey answer from the customer." });
+
+/** Each type's own schema, for code that builds one kind of event (the OTLP mapping, seeds). */
+export const eventSchemaByType = {
+  "case.opened": caseOpenedSchema,
+  "ai.proposal": aiProposalSchema,
+  "action.executed": actionExecutedSchema,
+  "approval.decided": approvalDecidedSchema,
+  "action.overridden": actionOverriddenSchema,
+  "action.reversed": actionReversedSchema,
+  handoff: handoffSchema,
+  "case.outcome": caseOutcomeSchema,
+  "case.reopened": caseReopenedSchema,
+  feedback: feedbackSchema,
+} as const satisfies Record<EventType, z.ZodType>;
 
 export const eventSchema = z
   .discriminatedUnion("type", [

@@ -10,6 +10,9 @@ export interface EventIssue extends FieldIssue {
   index: number;
 }
 
+/** The message for an event the validator itself failed on; the tests assert JSON input never gets it. */
+export const UNREADABLE = "could not be read as a JSON object";
+
 export type EventValidation = { ok: true; events: WarrantEvent[] } | { ok: false; issues: EventIssue[] };
 
 export type SingleEventValidation = { ok: true; event: WarrantEvent } | { ok: false; issues: FieldIssue[] };
@@ -24,7 +27,7 @@ export function validateEvent(input: unknown, limit = MAX_ISSUES): SingleEventVa
     return { ok: false, issues: fieldIssues(parsed.error, limit) };
   } catch {
     // Only reachable with inputs JSON cannot produce (throwing getters, proxies).
-    return { ok: false, issues: [{ path: "", message: "could not be read as a JSON object" }] };
+    return { ok: false, issues: [{ path: "", message: UNREADABLE }] };
   }
 }
 

@@ -17,6 +17,13 @@ export interface AppendedEvent {
 
 /** The same id was sent again with a different body: refusing it keeps the id an idempotency key. */
 export class LedgerConflictError extends Error {
+  // Next bundles server code per entry point, so one class can exist twice in a process and
+  // `instanceof` fails across bundles; `LedgerConflictError.is` checks a brand instead.
+  readonly brand = "warrant.LedgerConflictError";
+  static is(error: unknown): error is LedgerConflictError {
+    return (error as { brand?: string } | null)?.brand === "warrant.LedgerConflictError";
+  }
+
   constructor(
     readonly ids: string[],
     readonly batchIndex: number,
@@ -54,6 +61,7 @@ export async function appendBatches(
     let { seq, hash } = head;
     let frontier = decodeFrontier(head.frontier);
     const rows: NewEventRow[] = [];
+    const appended: { seq: number; event: WarrantEvent }[] = [];
     const seen = new Map<string, { canonical: string; result: AppendedEvent }>(stored);
     const out = batches.map((batch, batchIndex) =>
       batch.map((event) => {
@@ -69,6 +77,7 @@ export async function appendBatches(
         hash = entryHash(prevHash, record);
         frontier = appendToFrontier(frontier, seq - 1, leafHash(hash));
         rows.push(toRow(workspaceId, seq, event, record, receivedAt, prevHash, hash));
+        appended.push({ seq, event });
         const result = { id: event.id, seq, hash: hash.toString("hex"), duplicate: false };
         seen.set(event.id, { canonical, result });
         return result;
@@ -79,6 +88,7 @@ export async function appendBatches(
       await tx.insert(events).values(rows.slice(i, i + INSERT_CHUNK));
     }
     if (rows.length > 0) {
+      await ledger.project?.(tx, workspaceId, appended);
       const due = checkpointDue(ledger, head, seq);
       const checkpoint = due ? await insertCheckpoint(tx, ledger, workspaceId, seq, frontier) : null;
       if (checkpoint) published.push(checkpoint);
@@ -210,7 +220,9 @@ async function insertCheckpoint(
 ): Promise<PendingCheckpoint> {
   const root = frontierRoot(frontier, treeSize);
   const note = signNote(checkpointBody(checkpointOrigin(workspaceId), treeSize, root), ledger.key);
-  await tx.insert(checkpoints).values({ workspaceId, treeSize, rootHash: root, keyId: ledger.key.keyId, note });
+  // clock_timestamp(), not now(): now() is the transaction's start, and a transaction that waited for
+  // the chain lock started before the one it waited for committed. Signing order must be real order.
+  await tx.insert(checkpoints).values({ workspaceId, treeSize, rootHash: root, keyId: ledger.key.keyId, note, createdAt: sql`clock_timestamp()` });
   return { workspaceId, treeSize, note };
 }
 

@@ -1,4 +1,5 @@
-import type { Database } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
+import type { WarrantEvent } from "@/lib/events/schema";
 import type { SigningKey } from "./note";
 import type { CheckpointSink } from "./sink";
 
@@ -12,6 +13,11 @@ export interface Ledger {
   /** …or once this long has passed since the last one and there is anything new. */
   checkpointIntervalMs: number;
   log: (message: string) => void;
+  /**
+   * Called inside the appending transaction with the newly stored entries, so projections (case
+   * state, rollups) commit or roll back together with the ledger.
+   */
+  project?: (tx: Transaction, workspaceId: string, entries: { seq: number; event: WarrantEvent }[]) => Promise<void>;
 }
 
 export const checkpointOrigin = (workspaceId: string) => `warrant/${workspaceId}`;
