@@ -12,6 +12,7 @@ commands:
   apikey revoke <id>                        revoke a key
   verify [--workspace W]                    verify a workspace's ledger (all workspaces when omitted)
   checkpoint [--workspace W]                sign a checkpoint of each head now
+  rebuild [--workspace W]                   regenerate projections (cases, daily activity) from the ledger
 
 environment: DATABASE_URL (absent: embedded PGlite under WARRANT_DATA_DIR, default ./.data), WARRANT_SIGNING_KEY, …
 `;

@@ -1,6 +1,7 @@
 import { API_SCOPES, createApiKey, listApiKeys, revokeApiKey, scopeSchema } from "@/lib/auth/api-keys";
 import { checkpointNow } from "@/lib/ledger/append";
 import { verifyLedger } from "@/lib/ledger/verify";
+import { rebuildProjections } from "@/lib/projections/rebuild";
 import type { Runtime } from "@/lib/runtime";
 import { ensureWorkspace, listWorkspaces } from "@/lib/workspaces";
 
@@ -72,6 +73,16 @@ export const commands: Record<string, Command> = {
       }
     }
     return failures === 0 ? 0 : 1;
+  },
+
+  rebuild: async (rt, _args, options) => {
+    for (const workspace of await workspacesToVisit(rt, options)) {
+      const started = performance.now();
+      const result = await rebuildProjections(rt.handle.db, workspace);
+      const seconds = (performance.now() - started) / 1000;
+      out(`${workspace}: rebuilt projections from ${result.entries} ledger entries (${result.cases} cases) in ${seconds.toFixed(1)} s`);
+    }
+    return 0;
   },
 
   checkpoint: async (rt, _args, options) => {

@@ -42,9 +42,14 @@ export async function parseJsonBody<T extends z.ZodType>(
 
 /** Reads the body as UTF-8 text, refusing it as soon as it passes `limit` bytes. */
 export async function readText(request: Request, limit: number): Promise<string> {
+  return new TextDecoder("utf-8").decode(await readBytes(request, limit));
+}
+
+/** Reads the raw body, refusing it as soon as it passes `limit` bytes (chunked bodies included). */
+export async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge(limit);
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -58,7 +63,7 @@ export async function readText(request: Request, limit: number): Promise<string>
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 const tooLarge = (limit: number) =>

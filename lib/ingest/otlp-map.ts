@@ -164,12 +164,14 @@ export function mapSpan(span: OtlpSpan, resource: AttributeMap): SpanOutcome {
     if (!EVENT_TYPES.includes(explicit as EventType))
       return { kind: "rejected", reason: `warrant.event_type must be one of: ${EVENT_TYPES.join(", ")} (got ${show(explicit)})` };
     type = explicit as EventType;
-  } else if (operation === "execute_tool") {
+  } else if (operation === "execute_tool" && read.attributes.hasPrefix("warrant.")) {
     // A tool call that failed executed nothing; recording it as an action would be false.
     if (failed) return { kind: "skipped", why: "failed" };
     type = typeof autonomy === "string" && AI_PROPOSAL_AUTONOMY.has(autonomy) ? "ai.proposal" : "action.executed";
   } else {
-    // chat, invoke_agent and non-GenAI spans describe how the agent worked, not what it did.
+    // chat, invoke_agent and non-GenAI spans describe how the agent worked, not what it did; so do
+    // tool calls without any warrant.* attribute (lookups, searches), which auto-instrumentation
+    // emits for every tool: rejecting each one would bury real problems in the partial-success message.
     return { kind: "skipped", why: "context" };
   }
 

@@ -5,8 +5,11 @@
 import { z } from "zod";
 
 /** A protobuf int64 / fixed64: a decimal string (the canonical form) or a JSON number. */
-const int64 = z.union([z.string().regex(/^-?\d{1,20}$/, { error: "must be a decimal integer" }), z.int()]);
-const uint64 = z.union([z.string().regex(/^\d{1,20}$/, { error: "must be a non-negative decimal integer" }), z.int().min(0)]);
+// As a JSON number a 64-bit value is often past 2^53 (every nanosecond timestamp is), so any
+// integer-valued number is taken; it has lost precision already, in JSON.parse, not here.
+const wholeNumber = z.number().refine(Number.isInteger, { error: "must be a whole number" });
+const int64 = z.union([z.string().regex(/^-?\d{1,20}$/, { error: "must be a decimal integer" }), wholeNumber]);
+const uint64 = z.union([z.string().regex(/^\d{1,20}$/, { error: "must be a non-negative decimal integer" }), wholeNumber.min(0)]);
 /** A protobuf double: a number, or a string holding one (incl. "NaN", "Infinity", "-Infinity"). */
 const double = z.union([
   z.number(),
@@ -148,6 +151,11 @@ export class AttributeMap {
 
   has(key: string): boolean {
     return this.values.has(key);
+  }
+
+  hasPrefix(prefix: string): boolean {
+    for (const key of this.values.keys()) if (key.startsWith(prefix)) return true;
+    return false;
   }
 
   record(): { [key: string]: AttributeValue } {

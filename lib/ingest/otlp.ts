@@ -2,7 +2,7 @@
 // contract-valid Warrant events and the spans that could not become one out. The route is
 // `decodeOtlpBody → mapOtlpToEvents → storeEvents → partialSuccessResponse`.
 import type { WarrantEvent } from "@/lib/events/schema";
-import { clip, fieldIssues, show } from "@/lib/events/issues";
+import { clip, fieldIssues, humanErrorMap, show } from "@/lib/events/issues";
 import { OtlpInvalidBodyError } from "./otlp-decode";
 import { mapSpan } from "./otlp-map";
 import {
@@ -43,7 +43,7 @@ export interface OtlpMapResult {
   /** Contract-valid events, one per accepted span, in request order, each id once. */
   events: WarrantEvent[];
   rejected: OtlpRejectedSpan[];
-  /** Spans that are context, not actions (chat, invoke_agent, failed tool calls, repeats in this request). */
+  /** Spans that are context, not actions: chat, invoke_agent, tool calls without warrant.*, failed tool calls, repeats in this request. */
   skipped: number;
 }
 
@@ -93,7 +93,7 @@ export function mapOtlpToEvents(request: unknown): OtlpMapResult {
 function parseEnvelope(request: unknown) {
   let parsed;
   try {
-    parsed = otlpEnvelopeSchema.safeParse(request);
+    parsed = otlpEnvelopeSchema.safeParse(request, { error: humanErrorMap });
   } catch {
     // Only nesting deep enough to exhaust the stack gets here.
     throw new OtlpInvalidBodyError("invalid_body", "The OTLP body is nested too deeply to read.");
@@ -109,7 +109,7 @@ function parseEnvelope(request: unknown) {
 
 function parseSpan(raw: unknown): { ok: true; span: OtlpSpan } | { ok: false; reason: string } {
   try {
-    const parsed = otlpSpanSchema.safeParse(raw);
+    const parsed = otlpSpanSchema.safeParse(raw, { error: humanErrorMap });
     if (parsed.success) return { ok: true, span: parsed.data };
     const reason = fieldIssues(parsed.error, 5)
       .map((i) => (i.message.includes(i.path) || !i.path ? i.message : `${i.path}: ${i.message}`))

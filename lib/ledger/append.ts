@@ -1,9 +1,9 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Transaction } from "@/db/client";
-import { chainHeads, checkpoints, events, type NewEventRow } from "@/db/schema";
+import { eq, sql } from "drizzle-orm";
+import { rowsOf, type Transaction } from "@/db/client";
+import { chainHeads, checkpoints } from "@/db/schema";
 import { columnsOf } from "@/lib/events/columns";
 import type { WarrantEvent } from "@/lib/events/schema";
-import { canonicalEvent, encodeRecord, entryHash, genesisHash } from "./chain";
+import { canonicalEvent, encodeRecordAround, entryHash, genesisHash } from "./chain";
 import { checkpointOrigin, type Ledger } from "./context";
 import { appendToFrontier, decodeFrontier, encodeFrontier, frontierRoot, leafHash } from "./merkle";
 import { checkpointBody, signNote } from "./note";
@@ -32,7 +32,7 @@ export class LedgerConflictError extends Error {
   }
 }
 
-// One multi-row INSERT may carry at most 65,534 parameters; events have 24 columns.
+// Rows per INSERT statement and ids per duplicate look-up.
 const INSERT_CHUNK = 2000;
 
 interface PendingCheckpoint {
@@ -60,7 +60,7 @@ export async function appendBatches(
 
     let { seq, hash } = head;
     let frontier = decodeFrontier(head.frontier);
-    const rows: NewEventRow[] = [];
+    const rows: EntryRow[] = [];
     const appended: { seq: number; event: WarrantEvent }[] = [];
     const seen = new Map<string, { canonical: string; result: AppendedEvent }>(stored);
     const out = batches.map((batch, batchIndex) =>
@@ -72,7 +72,7 @@ export async function appendBatches(
           return { ...earlier.result, duplicate: true };
         }
         seq += 1;
-        const record = encodeRecord({ v: 1, workspace: workspaceId, seq: String(seq), id: event.id, receivedAt, event });
+        const record = encodeRecordAround(canonical, { workspace: workspaceId, seq: String(seq), id: event.id, receivedAt });
         const prevHash = hash;
         hash = entryHash(prevHash, record);
         frontier = appendToFrontier(frontier, seq - 1, leafHash(hash));
@@ -84,9 +84,7 @@ export async function appendBatches(
       }),
     );
 
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await tx.insert(events).values(rows.slice(i, i + INSERT_CHUNK));
-    }
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertRows(tx, rows.slice(i, i + INSERT_CHUNK));
     if (rows.length > 0) {
       await ledger.project?.(tx, workspaceId, appended);
       const due = checkpointDue(ledger, head, seq);
@@ -152,19 +150,22 @@ async function lockHead(tx: Transaction, workspaceId: string): Promise<LockedHea
 
 async function storedEvents(tx: Transaction, workspaceId: string, ids: string[]) {
   const found = new Map<string, { canonical: string; result: AppendedEvent }>();
-  for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
-    const rows = await tx
-      .select({ id: events.id, seq: events.seq, record: events.record, hash: events.hash })
-      .from(events)
-      .where(and(eq(events.workspaceId, workspaceId), inArray(events.id, ids.slice(i, i + INSERT_CHUNK))));
-    for (const row of rows) {
-      // Compare against the hashed record, never the jsonb copy: jsonb reorders keys and normalises numbers.
-      const canonical = canonicalEvent((JSON.parse(row.record) as { event: unknown }).event);
-      found.set(row.id, { canonical, result: { id: row.id, seq: Number(row.seq), hash: row.hash.toString("hex"), duplicate: true } });
-    }
+  if (ids.length === 0) return found;
+  // One JSON parameter for all ids: binding thousands of separate parameters costs more than the query.
+  const rows = rowsOf<{ id: string; seq: string | number; record: string; hash: string }>(
+    await tx.execute(sql`
+      select id, seq, record, encode(hash, 'hex') as hash from events
+      where workspace_id = ${workspaceId} and id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::json))`),
+  );
+  for (const row of rows) {
+    // Compare against the hashed record, never the jsonb copy: jsonb reorders keys and normalises numbers.
+    const canonical = canonicalEvent((JSON.parse(row.record) as { event: unknown }).event);
+    found.set(row.id, { canonical, result: { id: row.id, seq: Number(row.seq), hash: row.hash, duplicate: true } });
   }
   return found;
 }
+
+type EntryRow = Record<string, string | number | null>;
 
 function toRow(
   workspaceId: string,
@@ -174,34 +175,51 @@ function toRow(
   receivedAt: string,
   prevHash: Buffer,
   hash: Buffer,
-): NewEventRow {
+): EntryRow {
   const c = columnsOf(event);
   return {
-    workspaceId,
+    workspace_id: workspaceId,
     seq,
     id: event.id,
     type: event.type,
-    occurredAt: new Date(c.occurredAt),
-    receivedAt: new Date(receivedAt),
-    caseId: c.caseId,
+    occurred_at: c.occurredAt,
+    received_at: receivedAt,
+    case_id: c.caseId,
     journey: c.journey,
     channel: c.channel,
-    actorType: c.actorType,
-    actorId: c.actorId,
-    aiVersion: c.aiVersion,
+    actor_type: c.actorType,
+    actor_id: c.actorId,
+    ai_version: c.aiVersion,
     action: c.action,
     autonomy: c.autonomy,
     confidence: c.confidence,
-    parentId: c.parentId,
+    parent_id: c.parentId,
     outcome: c.outcome,
-    customerRef: c.customerRef,
+    customer_ref: c.customerRef,
     amount: c.amount === null ? null : String(c.amount),
     currency: c.currency,
     record,
-    body: sql`${record}::jsonb -> 'event'`,
-    prevHash,
-    hash,
+    prev_hash: `\\x${prevHash.toString("hex")}`,
+    hash: `\\x${hash.toString("hex")}`,
   };
+}
+
+/**
+ * Inserts entries as one JSON parameter expanded by json_to_recordset: twice the speed of a
+ * 24-parameters-per-row VALUES list on a server, no parameter limit, and the same SQL on PGlite.
+ * The jsonb copy is derived from the hashed record by PostgreSQL itself.
+ */
+async function insertRows(tx: Transaction, rows: EntryRow[]) {
+  await tx.execute(sql`
+    insert into events (workspace_id, seq, id, type, occurred_at, received_at, case_id, journey, channel, actor_type,
+      actor_id, ai_version, action, autonomy, confidence, parent_id, outcome, customer_ref, amount, currency, record, body, prev_hash, hash)
+    select workspace_id, seq, id, type, occurred_at, received_at, case_id, journey, channel, actor_type,
+      actor_id, ai_version, action, autonomy, confidence, parent_id, outcome, customer_ref, amount, currency, record,
+      record::jsonb -> 'event', prev_hash, hash
+    from json_to_recordset(${JSON.stringify(rows)}::json) as r(workspace_id text, seq bigint, id uuid, type text,
+      occurred_at timestamptz, received_at timestamptz, case_id text, journey text, channel text, actor_type text,
+      actor_id text, ai_version text, action text, autonomy text, confidence double precision, parent_id uuid,
+      outcome text, customer_ref text, amount numeric, currency text, record text, prev_hash bytea, hash bytea)`);
 }
 
 function checkpointDue(ledger: Ledger, head: LockedHead, newSeq: number): boolean {

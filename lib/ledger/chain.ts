@@ -27,6 +27,15 @@ export function encodeRecord(record: LedgerRecord): string {
   return canonicalize(record);
 }
 
+/**
+ * The same text as encodeRecord, built around an event that is already canonical: the envelope's
+ * keys in JCS order (event, id, receivedAt, seq, v, workspace) and JCS strings, which are exactly
+ * JSON.stringify's. Saves canonicalising each event twice on the append path; tested for equality.
+ */
+export function encodeRecordAround(canonicalEventText: string, envelope: Omit<LedgerRecord, "event" | "v">): string {
+  return `{"event":${canonicalEventText},"id":${JSON.stringify(envelope.id)},"receivedAt":${JSON.stringify(envelope.receivedAt)},"seq":${JSON.stringify(envelope.seq)},"v":1,"workspace":${JSON.stringify(envelope.workspace)}}`;
+}
+
 /** The canonical text of an event alone: two submissions of one id are the same event iff these are equal. */
 export function canonicalEvent(event: unknown): string {
   return canonicalize(event);

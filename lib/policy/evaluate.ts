@@ -150,8 +150,8 @@ export const citeClause = (c: ClauseRef) => `${c.id} v${c.version}${c.clause ? `
  * Appended last, not effective last: a kill switch appended now must not be undone by a change that
  * was scheduled earlier for a later date.
  */
-export function policyInForceAt<T extends PolicyInForce>(versions: readonly T[], at: string | Date): T | null {
-  const t = typeof at === "string" ? Date.parse(at) : at.getTime();
+export function policyInForceAt<T extends PolicyInForce>(versions: readonly T[], at: string | Date | number): T | null {
+  const t = typeof at === "string" ? Date.parse(at) : typeof at === "number" ? at : at.getTime();
   let found: T | null = null;
   for (const v of versions) {
     const from = typeof v.effectiveFrom === "string" ? Date.parse(v.effectiveFrom) : v.effectiveFrom.getTime();
@@ -200,15 +200,13 @@ export function checkAction(policy: PolicyInForce | null | undefined, event: War
   if (rank(event.autonomy) <= rank(answer.maxAutonomy)) {
     return {
       result: "within",
-      sentence: `${capitalise(what)} at ${event.autonomy} was within ${where}: ${why}.`,
+      sentence: `The ${what}, executed at ${event.autonomy}, was within ${where}: ${why}.`,
       answer,
     };
   }
   return {
     result: "breach",
-    sentence: `${capitalise(what)} was executed at ${event.autonomy}, above the ${answer.maxAutonomy} that ${where} allowed: ${why}.`,
+    sentence: `The ${what} was executed at ${event.autonomy}, above the ${answer.maxAutonomy} that ${where} allowed: ${why}.`,
     answer,
   };
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -20,7 +20,7 @@ export type PolicyParse = { ok: true; policy: PolicyDocument } | { ok: false; is
 /** Thrown where a caller cannot return issues (appending a version); carries them for the API answer. */
 export class PolicyValidationError extends Error {
   constructor(readonly issues: PolicyIssue[]) {
-    super(`invalid policy: ${issues.map(formatIssue).join("; ")}`);
+    super(`invalid policy: ${issues.map((issue) => formatIssue(issue)).join("; ")}`);
   }
 }
 
@@ -56,12 +56,15 @@ export function parsePolicy(source: string, format: "json" | "yaml" = "yaml"): P
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      issues: doc.errors.slice(0, 20).map((e) => ({
-        path: "",
-        message: `not valid ${format === "json" ? "JSON" : "YAML"}: ${e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "")}`,
-        line: e.linePos?.[0].line,
-        column: e.linePos?.[0].col,
-      })),
+      issues: doc.errors.slice(0, 20).map((e) => {
+        const pos = lines.linePos(e.pos[0]);
+        return {
+          path: "",
+          message: `not valid ${format === "json" ? "JSON" : "YAML"}: ${e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "")}`,
+          line: pos.line,
+          column: pos.col,
+        };
+      }),
     };
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });

@@ -1,0 +1,130 @@
+// npm run bench:ingest — the production build against a real PostgreSQL, driven over loopback by many
+// concurrent keep-alive connections at batch sizes 1, 100 and 1,000; and, in the same run, the raw
+// baseline: postgres.js multi-row INSERTs of the same rows into a plain table, same concurrency.
+import { execFileSync } from "node:child_process";
+import http from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { sampleEvents } from "@/tests/helpers/events";
+import { fmt, freshDatabase, machine, percentile, serverUrlOrExit, startServer, stopServer } from "./common";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 3210);
+const SCENARIOS = [
+  { batch: 1, concurrency: 64 },
+  { batch: 100, concurrency: 16 },
+  { batch: 1000, concurrency: 4 },
+];
+
+interface Result {
+  events: number;
+  seconds: number;
+  latencies: number[];
+  errors: number;
+}
+
+/** Runs `worker` on `concurrency` loops until the time is up; each call returns the events it stored. */
+async function drive(concurrency: number, worker: () => Promise<number>): Promise<Result> {
+  const latencies: number[] = [];
+  let events = 0;
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        try {
+          // Not `events += await worker()`: that reads `events` before awaiting and loses updates.
+          const stored = await worker();
+          events += stored;
+          latencies.push(performance.now() - t);
+        } catch {
+          errors += 1;
+        }
+      }
+    }),
+  );
+  return { events, seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), errors };
+}
+
+function post(agent: http.Agent, key: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: "127.0.0.1", port: PORT, path: "/api/v1/events", method: "POST", agent, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (c) => chunks.push(c));
+        response.on("end", () => {
+          if (response.statusCode !== 200) return reject(new Error(`${response.statusCode} ${Buffer.concat(chunks)}`));
+          resolve((JSON.parse(Buffer.concat(chunks).toString()) as { accepted: number }).accepted);
+        });
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+async function main() {
+  const server = serverUrlOrExit();
+  const db = await freshDatabase(server, "warrant_bench_ingest");
+  const dataDir = mkdtempSync(path.join(tmpdir(), "warrant-bench-"));
+  const env = { DATABASE_URL: db.url, WARRANT_DATA_DIR: dataDir, WARRANT_DEMO: "0" };
+  const key = execFileSync("node", ["scripts/warrant.mjs", "apikey", "create", "--workspace", "bench", "--scopes", "ingest"], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  }).trim().split("\n").at(-1)!;
+  const raw = postgres(db.url, { max: 64, onnotice: () => {} });
+  await raw`create table baseline_events (like events)`;
+
+  console.log(`machine: ${machine()}; ${SECONDS} s per scenario; PostgreSQL with fsync on`);
+  const child = await startServer(PORT, env);
+  const rows: string[] = [];
+  try {
+    let offset = 0;
+    for (const { batch, concurrency } of SCENARIOS) {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+      // Warm-up: compile routes, fill connection pools.
+      await drive(Math.min(concurrency, 4), () => post(agent, key, JSON.stringify(sampleEvents(batch, (offset += batch)))));
+      const app = await drive(concurrency, () => post(agent, key, JSON.stringify(sampleEvents(batch, (offset += batch)))));
+      agent.destroy();
+
+      let seq = 0;
+      const baseline = await drive(concurrency, async () => {
+        const events = sampleEvents(batch, (offset += batch));
+        const values = events.map((event) => {
+          const record = JSON.stringify({ v: 1, workspace: "bench", seq: String(++seq), event });
+          return {
+            workspace_id: "bench", seq, id: event.id, type: event.type, occurred_at: event.occurredAt, received_at: new Date().toISOString(),
+            case_id: event.caseId, journey: event.journey, channel: event.channel, actor_type: event.actor.type, actor_id: event.actor.id,
+            record, body: JSON.stringify(event), prev_hash: Buffer.alloc(32), hash: Buffer.alloc(32),
+          };
+        });
+        await raw`insert into baseline_events ${raw(values)}`;
+        return batch;
+      });
+
+      const line = (name: string, r: Result) =>
+        `| ${name} | ${batch} | ${concurrency} | ${fmt(r.events / r.seconds)} | ${fmt(percentile(r.latencies, 0.5), 1)} | ${fmt(percentile(r.latencies, 0.99), 1)} | ${r.errors} |`;
+      rows.push(line("Warrant over HTTP", app), line("raw INSERT baseline", baseline));
+      rows.push(`| **ratio app / baseline** | ${batch} | | **${fmt((app.events / app.seconds / (baseline.events / baseline.seconds)) * 100)}%** | | | |`);
+    }
+  } finally {
+    stopServer(child);
+    await raw.end({ timeout: 5 });
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log("\n| path | batch | connections | events/s | p50 ms | p99 ms | errors |");
+  console.log("|---|---|---|---|---|---|---|");
+  for (const row of rows) console.log(row);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
