@@ -39,6 +39,7 @@ interface PendingCheckpoint {
   workspaceId: string;
   treeSize: number;
   note: string;
+  root: Buffer;
 }
 
 /**
@@ -53,10 +54,11 @@ export async function appendBatches(
 ): Promise<AppendedEvent[][]> {
   const published: PendingCheckpoint[] = [];
   const results = await ledger.db.transaction(async (tx) => {
-    const head = await lockHead(tx, workspaceId);
     const receivedAt = (options.receivedAt ?? new Date()).toISOString();
     const ids = [...new Set(batches.flat().map((e) => e.id))];
-    const stored = await storedEvents(tx, workspaceId, ids);
+    // Pipelined on the transaction's one connection: PostgreSQL runs them in order, so the duplicate
+    // look-up executes after the chain lock is granted, while the round trips overlap.
+    const [head, stored] = await Promise.all([lockHead(tx, workspaceId), storedEvents(tx, workspaceId, ids)]);
 
     let { seq, hash } = head;
     let frontier = decodeFrontier(head.frontier);
@@ -84,22 +86,27 @@ export async function appendBatches(
       }),
     );
 
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertRows(tx, rows.slice(i, i + INSERT_CHUNK));
     if (rows.length > 0) {
-      await ledger.project?.(tx, workspaceId, appended);
-      const due = checkpointDue(ledger, head, seq);
-      const checkpoint = due ? await insertCheckpoint(tx, ledger, workspaceId, seq, frontier) : null;
+      const checkpoint = checkpointDue(ledger, head, seq) ? signCheckpoint(ledger, workspaceId, seq, frontier) : null;
       if (checkpoint) published.push(checkpoint);
-      await tx
-        .update(chainHeads)
-        .set({
-          seq,
-          hash,
-          frontier: encodeFrontier(frontier),
-          updatedAt: new Date(),
-          ...(checkpoint ? { checkpointSeq: seq, checkpointAt: new Date() } : {}),
-        })
-        .where(eq(chainHeads.workspaceId, workspaceId));
+      // Independent writes under the lock we hold: send them together rather than one round trip each.
+      const writes: Promise<unknown>[] = [];
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) writes.push(insertRows(tx, rows.slice(i, i + INSERT_CHUNK)));
+      if (ledger.project) writes.push(ledger.project(tx, workspaceId, appended));
+      if (checkpoint) writes.push(insertCheckpoint(tx, ledger, checkpoint));
+      writes.push(
+        tx
+          .update(chainHeads)
+          .set({
+            seq,
+            hash,
+            frontier: encodeFrontier(frontier),
+            updatedAt: new Date(),
+            ...(checkpoint ? { checkpointSeq: seq, checkpointAt: new Date() } : {}),
+          })
+          .where(eq(chainHeads.workspaceId, workspaceId)),
+      );
+      await Promise.all(writes);
     }
     return out;
   });
@@ -118,7 +125,8 @@ export async function checkpointNow(ledger: Ledger, workspaceId: string): Promis
   await ledger.db.transaction(async (tx) => {
     const head = await lockHead(tx, workspaceId);
     if (head.seq === 0 || head.seq === head.checkpointSeq) return;
-    const checkpoint = await insertCheckpoint(tx, ledger, workspaceId, head.seq, decodeFrontier(head.frontier));
+    const checkpoint = signCheckpoint(ledger, workspaceId, head.seq, decodeFrontier(head.frontier));
+    await insertCheckpoint(tx, ledger, checkpoint);
     published.push(checkpoint);
     await tx
       .update(chainHeads)
@@ -140,11 +148,13 @@ interface LockedHead {
 // The chain head row is the per-workspace append lock: appends to one workspace serialise here,
 // appends to different workspaces never meet.
 async function lockHead(tx: Transaction, workspaceId: string): Promise<LockedHead> {
-  await tx
+  // One statement creates the head on first use and otherwise locks it: ON CONFLICT DO UPDATE takes
+  // the row lock, like SELECT … FOR UPDATE, and RETURNING hands back the row.
+  const [head] = await tx
     .insert(chainHeads)
     .values({ workspaceId, seq: 0, hash: genesisHash(workspaceId), frontier: Buffer.alloc(0) })
-    .onConflictDoNothing();
-  const [head] = await tx.select().from(chainHeads).where(eq(chainHeads.workspaceId, workspaceId)).for("update");
+    .onConflictDoUpdate({ target: chainHeads.workspaceId, set: { workspaceId: sql`excluded.workspace_id` } })
+    .returning();
   return { ...head, seq: Number(head.seq), checkpointSeq: Number(head.checkpointSeq) };
 }
 
@@ -229,19 +239,17 @@ function checkpointDue(ledger: Ledger, head: LockedHead, newSeq: number): boolea
   return Date.now() - head.checkpointAt.getTime() >= ledger.checkpointIntervalMs;
 }
 
-async function insertCheckpoint(
-  tx: Transaction,
-  ledger: Ledger,
-  workspaceId: string,
-  treeSize: number,
-  frontier: Buffer[],
-): Promise<PendingCheckpoint> {
+function signCheckpoint(ledger: Ledger, workspaceId: string, treeSize: number, frontier: Buffer[]): PendingCheckpoint {
   const root = frontierRoot(frontier, treeSize);
   const note = signNote(checkpointBody(checkpointOrigin(workspaceId), treeSize, root), ledger.key);
+  return { workspaceId, treeSize, note, root };
+}
+
+async function insertCheckpoint(tx: Transaction, ledger: Ledger, checkpoint: PendingCheckpoint) {
+  const { workspaceId, treeSize, root, note } = checkpoint;
   // clock_timestamp(), not now(): now() is the transaction's start, and a transaction that waited for
   // the chain lock started before the one it waited for committed. Signing order must be real order.
   await tx.insert(checkpoints).values({ workspaceId, treeSize, rootHash: root, keyId: ledger.key.keyId, note, createdAt: sql`clock_timestamp()` });
-  return { workspaceId, treeSize, note };
 }
 
 // Publishing happens after commit: an external copy must never describe a tree the database rolled back.
