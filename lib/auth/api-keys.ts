@@ -43,13 +43,36 @@ export interface ApiPrincipal {
   scopes: ApiScope[];
 }
 
+// Ingest sends many small requests; a database round trip per request to re-read the same key would
+// cost more than the append itself. Verified keys are remembered for a few seconds: a revocation in
+// this process takes effect at once, one made by another process within AUTH_CACHE_MS.
+const AUTH_CACHE_MS = 5_000;
+const AUTH_CACHE_MAX = 10_000;
+// On globalThis: Next may load this module once per server bundle, and a revocation made by a
+// settings action must reach the cache the ingest route reads.
+const globalForKeys = globalThis as unknown as { warrantApiKeyCache?: Map<string, { principal: ApiPrincipal; until: number }> };
+const authCache = (globalForKeys.warrantApiKeyCache ??= new Map());
+
 /** The principal behind a presented key, or null for an unknown or revoked key. */
 export async function authenticateApiKey(db: Database, presented: string): Promise<ApiPrincipal | null> {
   if (!presented.startsWith(KEY_PREFIX) || presented.length > 200) return null;
+  const digest = hashSecret(presented);
+  const cacheKey = digest.toString("base64");
+  const cached = authCache.get(cacheKey);
+  if (cached && cached.until > Date.now()) return cached.principal;
+  const principal = await lookUpKey(db, digest);
+  if (principal) {
+    if (authCache.size >= AUTH_CACHE_MAX) authCache.clear();
+    authCache.set(cacheKey, { principal, until: Date.now() + AUTH_CACHE_MS });
+  }
+  return principal;
+}
+
+async function lookUpKey(db: Database, digest: Buffer): Promise<ApiPrincipal | null> {
   const [row] = await db
     .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, scopes: apiKeys.scopes, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
-    .where(and(eq(apiKeys.secretHash, hashSecret(presented)), isNull(apiKeys.revokedAt)));
+    .where(and(eq(apiKeys.secretHash, digest), isNull(apiKeys.revokedAt)));
   if (!row) return null;
   // Record use at most once a minute: a write per ingest request would contend on a hot row.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
@@ -80,6 +103,7 @@ export async function listApiKeys(db: Database, workspaceId?: string) {
 
 /** Revokes a key; returns false when no active key has that id. */
 export async function revokeApiKey(db: Database, id: string): Promise<boolean> {
+  for (const [cacheKey, entry] of authCache) if (entry.principal.keyId === id) authCache.delete(cacheKey);
   const rows = await db
     .update(apiKeys)
     .set({ revokedAt: new Date() })
