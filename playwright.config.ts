@@ -3,6 +3,7 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATA_DIR = path.resolve(".test-data/e2e");
+export const E2E_SERVER_LOG = path.resolve(".test-data/e2e-server.log");
 
 // Debian's Chromium, launched as root on a machine without network: the flags stop it from phoning home.
 const chromium = {
@@ -28,12 +29,15 @@ export default defineConfig({
   ],
   webServer: {
     // The production build, on the embedded database, as a first-time user would run it.
-    command: `npx next start -p ${port} -H 127.0.0.1`,
+    // Its output is also kept in a file, which e2e/ui/secrets.spec.ts searches for passwords and keys.
+    command: `bash -c 'npx next start -p ${port} -H 127.0.0.1 > >(tee -a ${E2E_SERVER_LOG}) 2> >(tee -a ${E2E_SERVER_LOG} >&2)'`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
-    env: { WARRANT_DATA_DIR: E2E_DATA_DIR, WARRANT_DEMO: "0", WARRANT_CHECKPOINT_EVERY: "10" },
+    // Every test signs in from 127.0.0.1, so the per-address sign-in limit is raised; the per-account
+    // one, which e2e/api/sign-in.spec.ts exercises, is not configurable.
+    env: { WARRANT_DATA_DIR: E2E_DATA_DIR, WARRANT_DEMO: "0", WARRANT_CHECKPOINT_EVERY: "10", WARRANT_RATE_SIGNIN: "600" },
   },
 });

@@ -33,6 +33,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       max: options.max ?? 10,
       onnotice: () => {},
       connect_timeout: 10,
+      // After a failed connection postgres.js waits before the next attempt, by default up to 20 s
+      // (3^n / 100 s): requests then queue that long for a 503, and the app takes that long to notice
+      // the database is back. Retry at most every second instead; a refused connection costs little.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
       // Numeric and bigint stay strings from the driver; callers convert where they know the range.
     });
     return {

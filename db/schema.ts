@@ -16,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 
 // PGlite hands back Uint8Array and postgres.js a Buffer; normalise to Buffer so hashing code sees one type.
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -23,6 +24,11 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array 
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
   toDriver: (value) => value,
 });
+
+/** The text a case search matches: an event's rationale and reason, as an English tsvector. Must stay IMMUTABLE. */
+export const EVENT_SEARCH_DOCUMENT = sql.raw(
+  `to_tsvector('english'::regconfig, coalesce(body #>> '{decision,rationale}', '') || ' ' || coalesce(body ->> 'reason', ''))`,
+);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -73,6 +79,9 @@ export const events = pgTable(
     index("events_workspace_case").on(t.workspaceId, t.caseId, t.seq),
     index("events_workspace_occurred").on(t.workspaceId, t.occurredAt),
     index("events_workspace_parent").on(t.workspaceId, t.parentId),
+    // Full-text search over what people and the AI wrote: decision rationales and the reasons of
+    // approvals, overrides and reversals (lib/cases/search.ts repeats this expression verbatim).
+    index("events_search").using("gin", sql`${EVENT_SEARCH_DOCUMENT}`),
   ],
 );
 export type EventRow = typeof events.$inferSelect;
@@ -180,6 +189,16 @@ export const cases = pgTable(
     resolvedBy: text("resolved_by"),
     attestedBy: text("attested_by"),
     reopenedCount: integer("reopened_count").notNull().default(0),
+    /** The version of the case's earliest AI event that names one: the case's AI version for KPI filters. */
+    aiVersion: text("ai_version"),
+    /** Reason of the case's first handoff from AI to human (escalation.byReason); null when none. */
+    escalationReason: text("escalation_reason"),
+    /** Instants of every `case.outcome` with status resolved, and of every `case.reopened` ("came back"). */
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }).array().notNull().default(sql`'{}'`),
+    reopenedAt: timestamp("reopened_at", { withTimezone: true }).array().notNull().default(sql`'{}'`),
+    /** CSAT answers on the case, and those in the top two points of their scale. */
+    csatAnswered: integer("csat_answered").notNull().default(0),
+    csatGood: integer("csat_good").notNull().default(0),
     aiVersions: text("ai_versions").array().notNull(),
     actions: text("actions").array().notNull(),
     eventCount: integer("event_count").notNull(),
@@ -218,6 +237,97 @@ export const dailyActivity = pgTable(
   ],
 );
 export type DailyActivityRow = typeof dailyActivity.$inferSelect;
+
+/**
+ * Projection: one row per AI decision — an `ai.proposal` or an `action.executed` by an AI — with what
+ * happened to it afterwards (latest approval, overrides, reversals, also of a proposal's executions)
+ * and the policy verdict given at ingest. Recomputed from the ledger whenever the decision or a
+ * reaction to it is appended (lib/projections/decisions.ts); the action KPIs read it (lib/metrics/sql*).
+ */
+export const aiDecisions = pgTable(
+  "ai_decisions",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    eventId: uuid("event_id").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    caseId: text("case_id").notNull(),
+    /** "proposal" or "action". */
+    kind: text("kind").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    journey: text("journey").notNull(),
+    channel: text("channel").notNull(),
+    aiVersion: text("ai_version"),
+    action: text("action").notNull(),
+    autonomy: text("autonomy"),
+    confidence: doublePrecision("confidence"),
+    amount: numeric("amount"),
+    currency: text("currency"),
+    /** A proposal's latest `approval.decided` outcome (by occurredAt, then seq); null when undecided. */
+    approval: text("approval"),
+    approvalAt: timestamp("approval_at", { withTimezone: true }),
+    /** Seconds the reviewer took (latencyMs, else proposal → decision, never below 0); null unless decided and not expired. */
+    reviewSeconds: doublePrecision("review_seconds"),
+    /** An `action.overridden` answers the decision or one of its executions. */
+    overridden: boolean("overridden").notNull(),
+    /** An `action.reversed` answers the action itself (actions only). */
+    reversed: boolean("reversed").notNull(),
+    /** An `action.reversed` answers the decision or one of its executions. */
+    reversedAny: boolean("reversed_any").notNull(),
+    /** Why a human disagreed: the rejecting or editing reviewer's reason, else the first override's. */
+    disagreementReason: text("disagreement_reason"),
+    /** lib/policy's verdict at ingest: within, breach or none (null: not judged, counts as none). */
+    policyCheck: text("policy_check"),
+    policyVersion: integer("policy_version"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.eventId] }),
+    index("ai_decisions_workspace_occurred").on(t.workspaceId, t.occurredAt),
+  ],
+);
+export type AiDecisionRow = typeof aiDecisions.$inferSelect;
+
+/** Projection: every `handoff` event, for context carried and handoff reasons. Append-only like its source. */
+export const handoffs = pgTable(
+  "handoffs",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    eventId: uuid("event_id").notNull(),
+    caseId: text("case_id").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    journey: text("journey").notNull(),
+    channel: text("channel").notNull(),
+    actorType: text("actor_type").notNull(),
+    aiVersion: text("ai_version"),
+    from: text("from_party").notNull(),
+    to: text("to_party").notNull(),
+    reason: text("reason").notNull(),
+    contextTransferred: boolean("context_transferred").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.seq] }), index("handoffs_workspace_occurred").on(t.workspaceId, t.occurredAt)],
+);
+export type HandoffRow = typeof handoffs.$inferSelect;
+
+/**
+ * Projection: every `case.opened` with `contact > 1` that names a customer — the repeat contacts that
+ * make an earlier resolution of the same customer and journey "come back" (docs/metrics.md).
+ */
+export const repeatContacts = pgTable(
+  "repeat_contacts",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    caseId: text("case_id").notNull(),
+    customerRef: text("customer_ref").notNull(),
+    journey: text("journey").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.seq] }),
+    index("repeat_contacts_customer").on(t.workspaceId, t.customerRef, t.journey, t.occurredAt),
+  ],
+);
+export type RepeatContactRow = typeof repeatContacts.$inferSelect;
 
 /**
  * Decision-authority policies (lib/policy), one row per version. Append-only: an edit or a kill switch
@@ -268,3 +378,32 @@ export const authorityChecks = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("authority_checks_workspace_at").on(t.workspaceId, t.at)],
 );
 export type AuthorityCheckRow = typeof authorityChecks.$inferSelect;
+
+/**
+ * Every run of ledger verification (the compliance page, POST /api/v1/ledger/verify, `npx warrant
+ * verify`): who ran it, when, and what it found. Append-only: a verification result is a fact that
+ * an auditor may ask for later, so it is never rewritten.
+ */
+export const verifications = pgTable(
+  "verifications",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    id: bigserial("id", { mode: "number" }).notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }).notNull().defaultNow(),
+    /** An email for a person, `apikey:<prefix>` for a key, `cli` for the command line. */
+    actor: text("actor").notNull(),
+    via: text("via").notNull(),
+    ok: boolean("ok").notNull(),
+    checked: bigint("checked", { mode: "number" }).notNull(),
+    headSeq: bigint("head_seq", { mode: "number" }).notNull(),
+    headHash: text("head_hash").notNull(),
+    checkpointsVerified: integer("checkpoints_verified").notNull(),
+    firstBadSeq: bigint("first_bad_seq", { mode: "number" }),
+    kind: text("kind"),
+    reason: text("reason"),
+    warnings: text("warnings").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("verifications_workspace_finished").on(t.workspaceId, t.finishedAt)],
+);
+export type VerificationRow = typeof verifications.$inferSelect;

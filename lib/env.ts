@@ -18,6 +18,21 @@ const envSchema = z.object({
   WARRANT_GROUP_MAX_EVENTS: z.coerce.number().int().min(1).max(50_000).default(10_000),
   WARRANT_DEMO: z.enum(["0", "1"]).default("1"),
   AUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  // People and permissions (lib/auth, docs/security.md).
+  NEXTAUTH_URL: z.url({ message: "must be the app's public URL, e.g. https://warrant.example.com" }).optional(),
+  WARRANT_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 30).default(8),
+  WARRANT_OIDC_ISSUER: z.url({ message: "must be the issuer URL of an OpenID Connect provider" }).optional(),
+  WARRANT_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  WARRANT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  WARRANT_OIDC_NAME: z.string().min(1).max(60).default("single sign-on"),
+  WARRANT_RATE_SIGNIN: z.coerce.number().int().min(0).max(100_000).default(30),
+  WARRANT_RATE_INGEST: z.coerce.number().min(0).max(1_000_000).default(200),
+  // Explanations (lib/explain, docs/explanations.md): who answers for the AI's decisions, and where to contest one.
+  WARRANT_ACCOUNTABLE_PARTY: z.string().min(1).max(300).default("The organisation that operates this AI agent"),
+  WARRANT_CONTEST_URL: z.url({ message: "must be a URL where customers can contest a decision" }).optional(),
+  // Compliance (lib/export, docs/retention.md): how long the ledger is kept. Six months is the floor the EU AI Act
+  // sets for deployers' automatically generated logs (Art. 26(6)); nothing younger is ever removed.
+  WARRANT_RETENTION_MONTHS: z.coerce.number().int().min(6, "must be at least 6 months (the EU AI Act's floor for deployers' logs)").max(1200).default(6),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 

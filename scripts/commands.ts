@@ -1,12 +1,20 @@
 import { API_SCOPES, createApiKey, listApiKeys, revokeApiKey, scopeSchema } from "@/lib/auth/api-keys";
 import { checkpointNow } from "@/lib/ledger/append";
-import { verifyLedger } from "@/lib/ledger/verify";
+import { runVerification } from "@/lib/ledger/verification-runs";
+import { seedDemoCommand } from "@/lib/demo/command";
 import { rebuildProjections } from "@/lib/projections/rebuild";
 import type { Runtime } from "@/lib/runtime";
 import { ensureWorkspace, listWorkspaces } from "@/lib/workspaces";
+import { exportCommand, type ExportOptions, verifyBundleCommand } from "./export-commands";
+import { userCommand } from "./user-command";
 
-type Options = { workspace?: string; scopes?: string; name?: string };
-export type Command = (rt: Runtime, args: string[], options: Options) => Promise<number>;
+type Options = { workspace?: string; scopes?: string; name?: string; email?: string; role?: string; events?: string; seed?: string };
+export type Command = (rt: Runtime, args: string[], options: Options & ExportOptions) => Promise<number>;
+
+/** Commands that need no database, no key and no network. */
+export const offlineCommands: Record<string, (args: string[], options: ExportOptions) => Promise<number>> = {
+  "verify-bundle": verifyBundleCommand,
+};
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -58,11 +66,15 @@ export const commands: Record<string, Command> = {
     return 2;
   },
 
+  user: (rt, args, options) => userCommand(rt, args, options),
+
+  seed: (rt, _args, options) => seedDemoCommand(rt.ledger, options, { out, err }),
+
   verify: async (rt, _args, options) => {
     let failures = 0;
     for (const workspace of await workspacesToVisit(rt, options)) {
       const started = performance.now();
-      const result = await verifyLedger(rt.ledger, workspace);
+      const { result } = await runVerification(rt.ledger, workspace, { actor: "cli", via: "cli" });
       const seconds = (performance.now() - started) / 1000;
       for (const warning of result.warnings) err(`warning: ${workspace}: ${warning}`);
       if (result.ok) {
@@ -84,6 +96,8 @@ export const commands: Record<string, Command> = {
     }
     return 0;
   },
+
+  export: exportCommand,
 
   checkpoint: async (rt, _args, options) => {
     for (const workspace of await workspacesToVisit(rt, options)) {

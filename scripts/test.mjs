@@ -2,7 +2,8 @@
 // `npm test`: everything, in one command, on a fresh machine. Installs what npm cannot (Debian's
 // Chromium, when run as root), type-checks, runs the unit and data-layer suite (on PGlite, and on the
 // PostgreSQL server in TEST_DATABASE_URL when set), builds the app and runs the Playwright projects
-// against the production server. Ends with one line: "N passed, N failed".
+// against the production server; with TEST_DATABASE_URL, then the load and fault scripts
+// (scripts/reliability) on that server. Ends with one line: "N passed, N failed".
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
@@ -76,8 +77,31 @@ if (build !== 0) {
   };
   createKey("ingest,read,export,admin", ".test-data/e2e-api-key");
   createKey("read", ".test-data/e2e-read-key");
+  // For the permission table (e2e/api/permissions.spec.ts): a key per scope, and one user per role with a
+  // password made up for this run, given to the CLI through WARRANT_PASSWORD (never on its command line).
+  for (const scope of ["ingest", "read", "export", "admin"]) createKey(scope, `.test-data/e2e-${scope}-scope-key`);
+  const people = {};
+  for (const role of ["admin", "cx_leader", "compliance", "agent"]) {
+    const person = { email: `e2e-${role.replace("_", "-")}@example.com`, name: `E2E ${role}`, password: `pw-${role}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}` };
+    execFileSync("node", ["scripts/warrant.mjs", "user", "create", "--email", person.email, "--name", person.name, "--role", role], {
+      env: { ...process.env, WARRANT_DATA_DIR: dataDir, DATABASE_URL: "", WARRANT_PASSWORD: person.password },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    people[role] = person;
+  }
+  writeFileSync(".test-data/e2e-users.json", JSON.stringify(people, null, 2));
   run("npx", ["playwright", "test"], { DATABASE_URL: "" });
   if (!countPlaywright(".test-data/playwright.json")) totals.failed += 1;
+
+  // Reliability (docs/reliability.md) on the PostgreSQL server: load, then faults — last of all, because
+  // the fault script stops and restarts that server. Each script counts as one test.
+  if (process.env.TEST_DATABASE_URL) {
+    for (const script of ["load", "faults"]) {
+      step(`reliability: test:${script} (scripts/reliability/${script}.ts)`);
+      if (run("bash", ["scripts/reliability/run.sh", script]) === 0) totals.passed += 1;
+      else totals.failed += 1;
+    }
+  }
 }
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

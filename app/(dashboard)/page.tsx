@@ -1,11 +1,13 @@
 import { EmptyState } from "@/components/empty-state";
 import { LedgerStatusTable } from "@/components/ledger-status-table";
+import { requirePermission } from "@/lib/auth/guard";
 import { ledgerStatus } from "@/lib/ledger/status";
 import { runtime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
+  await requirePermission("home.view");
   const rt = await runtime();
   const status = await ledgerStatus(rt.handle.db);
   const total = status.reduce((sum, row) => sum + row.events, 0);

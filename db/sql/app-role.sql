@@ -10,9 +10,16 @@ GRANT SELECT ON drizzle.__drizzle_migrations TO warrant_app;
 -- Append-only tables: INSERT and SELECT, nothing else.
 GRANT SELECT, INSERT ON events, checkpoints, access_log TO warrant_app;
 GRANT USAGE ON SEQUENCE access_log_id_seq TO warrant_app;
+-- Verification runs (the compliance page's "last verification"): append-only too.
+GRANT SELECT, INSERT ON verifications TO warrant_app;
+GRANT USAGE ON SEQUENCE verifications_id_seq TO warrant_app;
 
 -- Mutable state: the chain head (the append lock and Merkle frontier), keys, users, workspaces.
 GRANT SELECT, INSERT, UPDATE ON chain_heads, api_keys, users, workspaces TO warrant_app;
 
--- Nothing is ever granted DELETE or TRUNCATE. Migrations run as the owner role, not as warrant_app:
+-- Projections (lib/projections): derived from the ledger, updated at ingest, emptied and replayed by
+-- `npx warrant rebuild`; so DELETE too, and only on them.
+GRANT SELECT, INSERT, UPDATE, DELETE ON cases, daily_activity, ai_decisions, handoffs, repeat_contacts TO warrant_app;
+
+-- Nothing else is ever granted DELETE, and nothing TRUNCATE. Migrations run as the owner role, not as warrant_app:
 -- start the app with WARRANT_SKIP_MIGRATIONS=1 (or let the owner run `npx warrant migrate` first).

@@ -134,7 +134,7 @@ const refusals: {
     code: "forbidden",
     headers: { ...auth("read"), "content-type": "application/json" },
     body: ([a]) => JSON.stringify(aiAction({ id: a })),
-    expectMessage: /'ingest' scope/,
+    expectMessage: /scopes \(read\) do not allow/,
   },
 ];
 

@@ -40,30 +40,102 @@ export async function parseJsonBody<T extends z.ZodType>(
   return parsed.data;
 }
 
-/** Reads the body as UTF-8 text, refusing it as soon as it passes `limit` bytes. */
-export async function readText(request: Request, limit: number): Promise<string> {
-  return new TextDecoder("utf-8").decode(await readBytes(request, limit));
+/**
+ * A client that sends a body slower than this is answered 408 rather than holding a request (and its
+ * memory) open: no byte for BODY_IDLE_TIMEOUT_MS, or not the whole body within BODY_TOTAL_TIMEOUT_MS
+ * (5 MiB in 30 s needs 1.4 Mbit/s, which any server-to-server link has).
+ */
+export const BODY_IDLE_TIMEOUT_MS = 10_000;
+export const BODY_TOTAL_TIMEOUT_MS = 30_000;
+
+export interface ReadOptions {
+  idleTimeoutMs?: number;
+  totalTimeoutMs?: number;
 }
 
-/** Reads the raw body, refusing it as soon as it passes `limit` bytes (chunked bodies included). */
-export async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
+/**
+ * Reads the body as UTF-8 text, refusing it as soon as it passes `limit` bytes, and refusing bytes that
+ * are not UTF-8 (400) rather than silently replacing them: what is stored must be what was sent.
+ */
+export async function readText(request: Request, limit: number, options: ReadOptions = {}): Promise<string> {
+  const bytes = await readBytes(request, limit, options);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    throw new ApiError(400, "invalid_encoding", `The body is not valid UTF-8 (first bad byte at offset ${offset}); send JSON encoded as UTF-8.`, [
+      { path: "", message: `invalid UTF-8 at byte ${offset}` },
+    ]);
+  }
+}
+
+/** Reads the raw body, refusing it as soon as it passes `limit` bytes (chunked bodies included) or arrives too slowly. */
+export async function readBytes(request: Request, limit: number, options: ReadOptions = {}): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge(limit);
   if (!request.body) return new Uint8Array(0);
+  const idleMs = options.idleTimeoutMs ?? BODY_IDLE_TIMEOUT_MS;
+  const totalMs = options.totalTimeoutMs ?? BODY_TOTAL_TIMEOUT_MS;
+  const deadline = performance.now() + totalMs;
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const wait = Math.min(idleMs, deadline - performance.now());
+    const next = await readWithin(reader, wait);
+    if (next === "timeout") {
+      // Not awaited: cancelling waits for the client's next byte, which a stalled client never sends.
+      void reader.cancel().catch(() => {});
+      const what = wait < idleMs ? `whole within ${totalMs / 1000} s` : `within ${idleMs / 1000} s of the last byte`;
+      throw new ApiError(408, "request_timeout", `The request body did not arrive ${what} (received ${size} bytes); send it in one go.`, undefined, { connection: "close" });
+    }
+    const { done, value } = next;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      void reader.cancel().catch(() => {});
       throw tooLarge(limit);
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<ReadableStreamReadResult<Uint8Array> | "timeout"> {
+  if (ms <= 0) return Promise.resolve("timeout");
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), ms);
+  });
+  return Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629), or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    let cp: number;
+    if (b >= 0xc2 && b <= 0xdf) [need, min, cp] = [1, 0x80, b & 0x1f];
+    else if (b >= 0xe0 && b <= 0xef) [need, min, cp] = [2, 0x800, b & 0x0f];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min, cp] = [3, 0x10000, b & 0x07];
+    else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return i;
+    i += need + 1;
+  }
+  return -1;
 }
 
 const tooLarge = (limit: number) =>

@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { authenticateApiKey, type ApiPrincipal, type ApiScope } from "@/lib/auth/api-keys";
+import type { ApiPrincipal, ApiScope } from "@/lib/auth/api-keys";
+import { type AccessRule, authorizeRule, PERMISSIONS, type Permission, type Principal } from "@/lib/auth/permissions";
+import { principalFromRequest } from "@/lib/auth/principal";
+import { workspaceIdSchema } from "@/lib/workspaces";
+import { log, withRequestId } from "@/lib/log";
 import { runtime, type Runtime } from "@/lib/runtime";
 import { ApiError, errorResponse } from "./errors";
 
@@ -12,27 +16,108 @@ export interface RequestContext {
 /** Wraps a route handler: a request id, the runtime, and every thrown error turned into the one error shape. */
 export function route<P = unknown>(fn: (ctx: RequestContext, params: P) => Promise<Response>) {
   return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
+    const started = performance.now();
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+    let response: Response;
     try {
-      const response = await fn({ request, requestId, runtime: await runtime() }, await segment?.params);
+      response = await withRequestId(requestId, async () => fn({ request, requestId, runtime: await runtime() }, await segment?.params));
       response.headers.set("x-request-id", requestId);
-      return response;
     } catch (error) {
-      return errorResponse(error, requestId);
+      response = errorResponse(error, requestId);
     }
+    // Shutting down: close each keep-alive connection after its answer, so the server can stop
+    // rather than serve clients that keep sending on connections it accepted before.
+    if (globalThis.warrantShuttingDown) trySet(response, "connection", "close");
+    // One access-log line per API request (the path without its query, which may carry filters).
+    log.info("request", { requestId, method: request.method, path: new URL(request.url).pathname, status: response.status, ms: Math.round(performance.now() - started) });
+    return response;
   };
 }
 
-/** Authenticates `Authorization: Bearer <key>` and checks the key carries `scope`. */
-export async function requireApiKey(ctx: RequestContext, scope: ApiScope): Promise<ApiPrincipal> {
-  const header = ctx.request.headers.get("authorization");
-  if (!header) throw new ApiError(401, "unauthenticated", "Missing Authorization header; send 'Authorization: Bearer <API key>'.", undefined, { "www-authenticate": "Bearer" });
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new ApiError(401, "unauthenticated", "Authorization must be 'Bearer <API key>'.", undefined, { "www-authenticate": "Bearer" });
-  const principal = await authenticateApiKey(ctx.runtime.handle.db, match[1]);
-  if (!principal) throw new ApiError(401, "unauthenticated", "The API key is unknown or revoked.", undefined, { "www-authenticate": 'Bearer error="invalid_token"' });
-  if (!principal.scopes.includes(scope) && !principal.scopes.includes("admin")) {
-    throw new ApiError(403, "forbidden", `This API key lacks the '${scope}' scope.`);
+declare global {
+  // Set by lib/server-tasks.ts on SIGTERM/SIGINT; on globalThis because Next bundles modules per route.
+  var warrantShuttingDown: boolean | undefined;
+}
+
+function trySet(response: Response, name: string, value: string) {
+  try {
+    response.headers.set(name, value);
+  } catch {
+    // immutable headers (Response.redirect): leave them
   }
+}
+
+/** How long an API-key check may wait for the database before the request is answered 503. */
+export const AUTH_TIMEOUT_MS = 10_000;
+
+/** Settles like `promise`, or fails with a 503 after `ms` (the database hangs rather than refusing). */
+export function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ApiError(503, "unavailable", `${what} did not answer within ${ms / 1000} s; retry shortly.`, undefined, { "retry-after": "2" })), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The one guard for API routes: the caller (a session cookie or `Authorization: Bearer <API key>`) must
+ * hold `permission` in lib/auth/permissions.ts. 401 when nobody is signed in or the key is bad, 403 when
+ * the role or the key's scopes do not allow it. Returns who it is.
+ */
+export async function requireAccess(ctx: RequestContext, permission: Permission): Promise<SignedIn> {
+  return enforce(ctx, await principalFromRequest(ctx.runtime, ctx.request), PERMISSIONS[permission]);
+}
+
+/**
+ * For routes that take API keys only (ingest): the key must carry `scope` (or `admin`); a signed-in
+ * person is refused with 403. The same decision as requireAccess, for a rule outside the map.
+ */
+export async function requireApiKey(ctx: RequestContext, scope: ApiScope): Promise<ApiPrincipal> {
+  const who = await withDeadline(principalFromRequest(ctx.runtime, ctx.request), AUTH_TIMEOUT_MS, "The database");
+  const principal = await enforce(ctx, who, { roles: [], scopes: [scope] });
+  if (principal.kind !== "apiKey") throw new ApiError(403, "forbidden", "This route takes API keys only.");
+  return { keyId: principal.keyId, workspaceId: principal.workspaceId, scopes: principal.scopes };
+}
+
+export type SignedIn = NonNullable<Principal>;
+
+async function enforce(ctx: RequestContext, principal: Principal, rule: AccessRule): Promise<SignedIn> {
+  const decision = authorizeRule(principal, rule);
+  if (!principal || decision === "unauthenticated") {
+    const message = rule.roles.length === 0 ? "Missing Authorization header; send 'Authorization: Bearer <API key>'." : "Sign in, or send 'Authorization: Bearer <API key>'.";
+    throw new ApiError(401, "unauthenticated", message, undefined, { "www-authenticate": "Bearer" });
+  }
+  if (decision === "forbidden") {
+    if (principal.kind === "apiKey") throw new ApiError(403, "forbidden", `This API key's scopes (${principal.scopes.join(", ")}) do not allow this request.`);
+    if (rule.roles.length === 0) throw new ApiError(403, "forbidden", "This route takes API keys only.");
+    throw new ApiError(403, "forbidden", `Your role (${principal.role}) does not allow this request.`);
+  }
+  if (principal.kind === "user") assertSameOrigin(ctx.request);
   return principal;
+}
+
+// A cookie rides along with cross-site requests; SameSite=Lax already keeps it off cross-site POSTs,
+// and this refuses any state-changing request a browser marks as coming from another origin.
+function assertSameOrigin(request: Request) {
+  if (request.method === "GET" || request.method === "HEAD") return;
+  const origin = request.headers.get("origin");
+  if (!origin) return; // not a browser, or a same-origin request from an old one
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  let originHost: string | null = null;
+  try {
+    originHost = new URL(origin).host;
+  } catch {}
+  if (!host || originHost !== host) throw new ApiError(403, "forbidden", "Cross-origin requests with a session cookie are refused.");
+}
+
+/**
+ * The workspace a request is about: an API key's own; for a signed-in person, `?workspace=` (roles are
+ * not per workspace), by default "default".
+ */
+export function workspaceFor(ctx: RequestContext, principal: SignedIn): string {
+  if (principal.kind === "apiKey") return principal.workspaceId;
+  const requested = new URL(ctx.request.url).searchParams.get("workspace") ?? "default";
+  const parsed = workspaceIdSchema.safeParse(requested);
+  if (!parsed.success) throw new ApiError(400, "invalid_query", "The query is invalid.", [{ path: "workspace", message: parsed.error.issues[0].message }]);
+  return parsed.data;
 }

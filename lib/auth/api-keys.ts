@@ -101,9 +101,14 @@ export async function listApiKeys(db: Database, workspaceId?: string) {
   return workspaceId ? query.where(eq(apiKeys.workspaceId, workspaceId)) : query;
 }
 
+/** Drops a key from this process's cache of verified keys, so a revocation applies to the next request. */
+export function forgetApiKey(id: string): void {
+  for (const [cacheKey, entry] of authCache) if (entry.principal.keyId === id) authCache.delete(cacheKey);
+}
+
 /** Revokes a key; returns false when no active key has that id. */
 export async function revokeApiKey(db: Database, id: string): Promise<boolean> {
-  for (const [cacheKey, entry] of authCache) if (entry.principal.keyId === id) authCache.delete(cacheKey);
+  forgetApiKey(id);
   const rows = await db
     .update(apiKeys)
     .set({ revokedAt: new Date() })

@@ -92,6 +92,7 @@ export const otlpRequestSchema = z
 export const healthSchema = z
   .object({
     status: z.enum(["ok", "degraded"]),
+    problems: z.array(z.string()).meta({ description: "What is wrong, in words, when status is degraded; empty when ok." }),
     database: z.object({
       ok: z.boolean(),
       engine: z.string().meta({ examples: ["pglite", "postgres"] }),
@@ -99,6 +100,10 @@ export const healthSchema = z
       error: z.string().optional(),
     }),
     migrations: z.object({ applied: z.int(), expected: z.int(), ok: z.boolean() }),
+    ingest: z.object({
+      accepting: z.boolean().meta({ description: "False while the server shuts down: new ingest requests are answered 503." }),
+      pending: z.int().meta({ description: "Ingest requests waiting for their group to commit." }),
+    }),
     ledger: z.array(
       z.object({
         workspace: z.string(),
@@ -154,3 +159,8 @@ export const publicKeySchema = z
     publicKeyPem: z.string().meta({ description: "The same key as SPKI PEM." }),
   })
   .meta({ id: "PublicKey", description: "The key that signs checkpoints." });
+
+// The metrics API's shapes live with the metrics (lib/metrics), where the SQL and reference
+// implementations are tested against them; re-exported here so the OpenAPI document has one source.
+export { metricsQueryInputSchema, metricsResultSchema } from "@/lib/metrics/types";
+export { metricsSeriesSchema, seriesQueryInputSchema } from "@/lib/metrics/series";

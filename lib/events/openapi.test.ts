@@ -34,6 +34,8 @@ describe("buildOpenApiDocument", () => {
     ["/api/v1/ledger/verify", "post"],
     ["/api/v1/ledger/checkpoints", "get"],
     ["/api/v1/ledger/public-key", "get"],
+    ["/api/v1/metrics", "get"],
+    ["/api/v1/metrics/series", "get"],
   ])("describes %s %s", (path, method) => {
     expect(doc.paths[path]?.[method]).toBeDefined();
   });

@@ -10,7 +10,11 @@ import {
   ingestResponseSchema,
   otlpRequestSchema,
   otlpResponseSchema,
+  metricsQueryInputSchema,
+  metricsResultSchema,
+  metricsSeriesSchema,
   publicKeySchema,
+  seriesQueryInputSchema,
   verifyResultSchema,
 } from "./api-schemas";
 import { MAX_ATTRIBUTES_BYTES, MAX_EVENTS_PER_REQUEST, MAX_REQUEST_BYTES } from "./constants";
@@ -104,10 +108,32 @@ const responses = {
   PayloadTooLarge: errorResponse(`More than ${MAX_EVENTS_PER_REQUEST} events or ${MAX_REQUEST_BYTES} bytes.`, {
     error: { code: "payload_too_large", message: `The body exceeds ${MAX_REQUEST_BYTES} bytes.` },
   }),
+  BadQuery: errorResponse("A query parameter is unknown, repeated or invalid; each issue names it.", {
+    error: {
+      code: "invalid_query",
+      message: "The query is invalid.",
+      issues: [
+        { path: "from", message: "must be an ISO-8601 date (2025-03-01) or date-time with a time zone (2025-03-01T00:00:00Z) (got \"yesterday\")" },
+        { path: "foo", message: 'unknown parameter "foo"' },
+      ],
+    },
+  }),
   UnsupportedMediaType: errorResponse("Content-Type is not one the endpoint accepts.", {
     error: { code: "unsupported_media_type", message: "Content-Type must be application/json or application/x-ndjson." },
   }),
 };
+
+/** A strict query-string schema as OpenAPI `in: query` parameters, one per property. */
+function queryParameters(schema: z.ZodType): Json[] {
+  type Shape = { properties?: Record<string, Json>; required?: string[]; $ref?: string; $defs?: Record<string, Shape> };
+  const root = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" }) as Shape;
+  // A schema with a meta id comes back as a reference to its own definition.
+  const json = root.$ref ? (root.$defs?.[root.$ref.replace("#/$defs/", "")] ?? root) : root;
+  return Object.entries(json.properties ?? {}).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return { name, in: "query", required: (json.required ?? []).includes(name), ...(description ? { description } : {}), schema: relink(rest) };
+  });
+}
 
 const use = (name: keyof typeof responses) => ({ $ref: `#/components/responses/${name}` });
 const ok = (description: string, schema: string) => ({ description, content: { "application/json": { schema: ref(schema) } } });
@@ -127,6 +153,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
     VerifyResult: verifyResultSchema,
     Checkpoints: checkpointsResponseSchema,
     PublicKey: publicKeySchema,
+    MetricsResult: metricsResultSchema,
+    MetricsSeries: metricsSeriesSchema,
   });
   // Lets code generators pick the event variant by `type` instead of trying each.
   schemas.Event = { ...schemas.Event, discriminator: { propertyName: "type", mapping: eventMapping(schemas) } };
@@ -143,6 +171,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     tags: [
       { name: "ingest", description: "Send events (API key scope `ingest`)." },
       { name: "ledger", description: "Verify the hash chain and its signed checkpoints." },
+      { name: "metrics", description: "KPIs of docs/metrics.md (session role admin or cx_leader, or API key scope `read`)." },
       { name: "meta", description: "Health and this document." },
     ],
     paths: {
@@ -238,6 +267,28 @@ export function buildOpenApiDocument(): OpenApiDocument {
           summary: "The Ed25519 key that signs checkpoints",
           security: [],
           responses: { "200": ok("The verifier key.", "PublicKey") },
+        },
+      },
+      "/api/v1/metrics": {
+        get: {
+          tags: ["metrics"],
+          operationId: "getMetrics",
+          summary: "Every KPI for a range, with numerator, denominator and the previous period",
+          description:
+            "Case KPIs count cases that started in [from, to); action KPIs count AI proposals, actions and handoffs that occurred in it. `previous` is the period of equal length just before. An API key reads its own workspace; a signed-in person any workspace, all of them when `workspace` is absent. Definitions: docs/metrics.md.",
+          parameters: queryParameters(metricsQueryInputSchema),
+          responses: { "200": ok("The KPIs.", "MetricsResult"), "400": use("BadQuery"), ...authErrors },
+        },
+      },
+      "/api/v1/metrics/series": {
+        get: {
+          tags: ["metrics"],
+          operationId: "getMetricsSeries",
+          summary: "One KPI per day or week of a range",
+          description:
+            "Consecutive buckets of 24 hours or 7 days from `from` (the last one cut at `to`), at most 400; each point is what GET /api/v1/metrics reports as the current value for the bucket's range.",
+          parameters: queryParameters(seriesQueryInputSchema),
+          responses: { "200": ok("The series.", "MetricsSeries"), "400": use("BadQuery"), ...authErrors },
         },
       },
       "/api/v1/openapi.json": {

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
+import type { WarrantEvent } from "@/lib/events/schema";
 import { appendBatches } from "@/lib/ledger/append";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { ENGINES, openTestDatabase, type TestDatabase } from "@/tests/helpers/databases";
@@ -40,5 +43,64 @@ describe.each(ENGINES)("group commit on %s", (engine) => {
     expect((await Promise.all([blocker, good, alsoGood])).flat().map((r) => r.duplicate)).toEqual([false, false, false, false, false]);
     await committer.whenIdle();
     expect(await verifyLedger(ledger, "gc-conflict")).toMatchObject({ ok: true, checked: 6 });
+  });
+  const storedIds = async (workspace: string) =>
+    rowsOf<{ id: string }>(await t.handle.db.execute(sql`select id::text from events where workspace_id = ${workspace}`)).map((r) => r.id);
+
+  it("fails only the request holding a value the database cannot store, with a 400 naming it; its group is stored", async () => {
+    const ledger = t.ledger();
+    const committer = new GroupCommitter(ledger);
+    const poisoned = (patch: (e: WarrantEvent & Record<string, unknown>) => void) => {
+      const [event] = sampleEvents(1, 5001) as (WarrantEvent & Record<string, unknown>)[];
+      patch(event);
+      return [event];
+    };
+    const blocker = committer.submit("gc-poison", sampleEvents(1, 5000));
+    const good = committer.submit("gc-poison", sampleEvents(3, 5100));
+    // JSON.parse turns 1e400 into Infinity and keeps "\u0000" and lone surrogates: all valid JSON, none storable.
+    const nul = committer.submit("gc-poison", poisoned((e) => (e.caseId = "case\u0000x")));
+    const infinite = committer.submit("gc-poison", poisoned((e) => (e.attributes = { n: Number.POSITIVE_INFINITY })));
+    const surrogate = committer.submit("gc-poison", poisoned((e) => (e.attributes = { text: "\ud800" })));
+    const alsoGood = committer.submit("gc-poison", sampleEvents(2, 5200));
+    await expect(nul).rejects.toMatchObject({ status: 400, code: "invalid_events", issues: [{ index: 0, path: "caseId" }] });
+    await expect(infinite).rejects.toMatchObject({ status: 400, issues: [{ index: 0, path: "attributes.n" }] });
+    await expect(surrogate).rejects.toMatchObject({ status: 400, issues: [{ index: 0, path: "attributes.text" }] });
+    const stored = (await Promise.all([blocker, good, alsoGood])).flat();
+    expect(stored).toHaveLength(6);
+    await committer.whenIdle();
+    expect((await storedIds("gc-poison")).sort()).toEqual(stored.map((r) => r.id).sort());
+    expect(await verifyLedger(ledger, "gc-poison")).toMatchObject({ ok: true, checked: 6 });
+  });
+
+  it("answers 503 when the database does not commit in time, and never stores a request that was still queued", async () => {
+    let release!: () => void;
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    const ledger = { ...t.ledger(), project: () => hung };
+    const committer = new GroupCommitter(ledger, 10_000, 300);
+    const [running, queued] = [sampleEvents(1, 6000), sampleEvents(1, 6001)];
+    const first = committer.submit("gc-hang", running);
+    await new Promise((r) => setTimeout(r, 50));
+    const second = committer.submit("gc-hang", queued);
+    await expect(first).rejects.toMatchObject({ status: 503, headers: { "retry-after": "2" }, message: expect.stringContaining("may or may not") });
+    await expect(second).rejects.toMatchObject({ status: 503, message: expect.stringContaining("nothing was stored") });
+    expect(committer.pending).toBe(1); // the running transaction is still counted until it ends
+    release();
+    await committer.whenIdle();
+    // The running one committed after its caller gave up (a retry would be a duplicate); the queued one never ran.
+    expect(await storedIds("gc-hang")).toEqual([running[0].id]);
+    const retried = await new GroupCommitter(t.ledger()).submit("gc-hang", running);
+    expect(retried[0].duplicate).toBe(true);
+  });
+
+  it("close() refuses new requests with 503 and resolves once the ones already taken are committed", async () => {
+    const committer = new GroupCommitter(t.ledger());
+    const taken = Array.from({ length: 5 }, (_, i) => committer.submit("gc-close", sampleEvents(2, 7000 + i * 2)));
+    const closed = committer.close();
+    expect(committer.accepting).toBe(false);
+    await expect(committer.submit("gc-close", sampleEvents(1, 7100))).rejects.toMatchObject({ status: 503, headers: { "retry-after": "1" } });
+    await closed;
+    expect(committer.pending).toBe(0);
+    expect((await Promise.all(taken)).flat()).toHaveLength(10);
+    expect(await storedIds("gc-close")).toHaveLength(10);
   });
 });

@@ -47,6 +47,17 @@ export function findJsonError(text: string): { offset: number; message: string }
     return fail(`unexpected ${describe()} where a value was expected`);
   };
 
+  // A property name and its colon, at i.
+  const propertyName = (): { offset: number; message: string } | null => {
+    if (text[i] !== '"') return fail(`expected a property name in double quotes, got ${describe()}`);
+    const err = scalar();
+    if (err) return err;
+    ws();
+    if (text[i] !== ":") return fail(`expected ':' after a property name, got ${describe()}`);
+    i++;
+    return null;
+  };
+
   ws();
   let expectValue = true;
   for (;;) {
@@ -63,12 +74,8 @@ export function findJsonError(text: string): { offset: number; message: string }
           continue;
         }
         if (stack.at(-1) === "{") {
-          if (text[i] !== '"') return fail(`expected a property name in double quotes, got ${describe()}`);
-          const err = scalar();
+          const err = propertyName();
           if (err) return err;
-          ws();
-          if (text[i] !== ":") return fail(`expected ':' after a property name, got ${describe()}`);
-          i++;
         }
         continue;
       }
@@ -84,12 +91,8 @@ export function findJsonError(text: string): { offset: number; message: string }
       i++;
       ws();
       if (top === "{") {
-        if (text[i] !== '"') return fail(`expected a property name in double quotes, got ${describe()}`);
-        const err = scalar();
+        const err = propertyName();
         if (err) return err;
-        ws();
-        if (text[i] !== ":") return fail(`expected ':' after a property name, got ${describe()}`);
-        i++;
       }
       expectValue = true;
       continue;

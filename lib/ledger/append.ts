@@ -90,9 +90,12 @@ export async function appendBatches(
       const checkpoint = checkpointDue(ledger, head, seq) ? signCheckpoint(ledger, workspaceId, seq, frontier) : null;
       if (checkpoint) published.push(checkpoint);
       // Independent writes under the lock we hold: send them together rather than one round trip each.
-      const writes: Promise<unknown>[] = [];
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) writes.push(insertRows(tx, rows.slice(i, i + INSERT_CHUNK)));
-      if (ledger.project) writes.push(ledger.project(tx, workspaceId, appended));
+      const inserts: Promise<unknown>[] = [];
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) inserts.push(insertRows(tx, rows.slice(i, i + INSERT_CHUNK)));
+      const writes: Promise<unknown>[] = [...inserts];
+      // Projections recompute from the ledger rows, so they start once the rows are in.
+      const project = ledger.project;
+      if (project) writes.push(Promise.all(inserts).then(() => project(tx, workspaceId, appended)));
       if (checkpoint) writes.push(insertCheckpoint(tx, ledger, checkpoint));
       writes.push(
         tx

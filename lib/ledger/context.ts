@@ -14,8 +14,9 @@ export interface Ledger {
   checkpointIntervalMs: number;
   log: (message: string) => void;
   /**
-   * Called inside the appending transaction with the newly stored entries, so projections (case
-   * state, rollups) commit or roll back together with the ledger.
+   * Called inside the appending transaction with the newly stored entries, once their rows are
+   * inserted (a projection may read them), so projections (case state, decisions, rollups) commit or
+   * roll back together with the ledger.
    */
   project?: (tx: Transaction, workspaceId: string, entries: { seq: number; event: WarrantEvent }[]) => Promise<void>;
 }

@@ -42,7 +42,11 @@ interface KnownRoot {
  * Recomputes a workspace's chain from the stored `record` text alone, streaming it in pages (constant
  * memory), and checks it against every signed checkpoint, in the database and outside it.
  */
-export async function verifyLedger(ledger: Ledger, workspaceId: string): Promise<VerifyResult> {
+export async function verifyLedger(
+  ledger: Ledger,
+  workspaceId: string,
+  options: { onProgress?: (progress: { checked: number; total: number }) => void | Promise<void> } = {},
+): Promise<VerifyResult> {
   const warnings: string[] = [];
   const [storedHead] = await ledger.db.select().from(chainHeads).where(eq(chainHeads.workspaceId, workspaceId));
   const dbCheckpoints = await ledger.db
@@ -160,6 +164,8 @@ export async function verifyLedger(ledger: Ledger, workspaceId: string): Promise
         lastGoodCheckpoint = seq;
       }
     }
+    // The head's seq is only an estimate of the total (verification never trusts it), good enough for a progress bar.
+    await options.onProgress?.({ checked, total: Math.max(checked, storedHead ? Number(storedHead.seq) : 0) });
     if (page.length < PAGE) break;
   }
 

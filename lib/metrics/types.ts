@@ -120,7 +120,7 @@ export const ratioSchema = z
   .meta({ id: "Ratio" });
 export type Ratio = z.infer<typeof ratioSchema>;
 
-const withPrevious = <T extends z.ZodObject>(period: T) => period.extend({ previous: period });
+const withPrevious = <S extends z.core.$ZodLooseShape>(period: z.ZodObject<S>) => period.extend({ previous: period });
 
 export const ratioKpiSchema = withPrevious(ratioSchema).meta({ id: "RatioKpi" });
 export type RatioKpi = z.infer<typeof ratioKpiSchema>;

@@ -1,70 +1,96 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { cases } from "@/db/schema";
 import { columnsOf } from "@/lib/events/columns";
-import { foldCase, type ProjectedEntry } from "./case-state";
-import type { NewCaseRowInput } from "./types";
+import type { WarrantEvent } from "@/lib/events/schema";
+import { projectCases } from "./cases";
+import { projectDecisions } from "./decisions";
+import { type PolicyJudge, judgeByStoredPolicy } from "./policy-verdicts";
 
-/**
- * Applies newly appended ledger entries to the projections, inside the appending transaction, so
- * the projections never disagree with the ledger. The same function replays the ledger on rebuild.
- */
-export async function projectEntries(tx: Executor, workspaceId: string, entries: ProjectedEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await projectCases(tx, workspaceId, entries);
-  await projectDailyActivity(tx, workspaceId, entries);
+/** A ledger entry as the projections see it. */
+export interface ProjectedEntry {
+  seq: number;
+  event: WarrantEvent;
 }
 
-async function projectCases(tx: Executor, workspaceId: string, entries: ProjectedEntry[]) {
-  const caseIds = [...new Set(entries.map((e) => e.event.caseId))];
-  const states = new Map<string, NewCaseRowInput>();
-  const existing = await tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.workspaceId, workspaceId), sql`${cases.caseId} in (select value from json_array_elements_text(${JSON.stringify(caseIds)}::json))`));
-  for (const row of existing) {
-    states.set(row.caseId, { ...row, startSeq: Number(row.startSeq), lastSeq: Number(row.lastSeq), outcomeSeq: row.outcomeSeq === null ? null : Number(row.outcomeSeq) });
-  }
-  for (const entry of entries) {
-    states.set(entry.event.caseId, foldCase(states.get(entry.event.caseId) ?? null, workspaceId, entry));
-  }
-  const rows = [...states.values()].map((c) => ({
-    workspace_id: c.workspaceId,
-    case_id: c.caseId,
-    started_at: c.startedAt.toISOString(),
-    start_seq: c.startSeq,
-    journey: c.journey,
-    channel: c.channel,
-    customer_ref: c.customerRef,
-    contact: c.contact,
-    ai_engaged: c.aiEngaged,
-    handoff_to_human: c.handoffToHuman,
-    outcome_status: c.outcomeStatus,
-    outcome_at: c.outcomeAt?.toISOString() ?? null,
-    outcome_seq: c.outcomeSeq,
-    resolved_by: c.resolvedBy,
-    attested_by: c.attestedBy,
-    reopened_count: c.reopenedCount,
-    ai_versions: c.aiVersions,
-    actions: c.actions,
-    event_count: c.eventCount,
-    last_event_at: c.lastEventAt.toISOString(),
-    last_seq: c.lastSeq,
-  }));
-  const columns = Object.keys(rows[0]);
-  const types: Record<string, string> = {
-    started_at: "timestamptz", outcome_at: "timestamptz", last_event_at: "timestamptz",
-    start_seq: "bigint", outcome_seq: "bigint", last_seq: "bigint",
-    contact: "integer", reopened_count: "integer", event_count: "integer",
-    ai_engaged: "boolean", handoff_to_human: "boolean", ai_versions: "text[]", actions: "text[]",
+export type Projector = (tx: Executor, workspaceId: string, entries: ProjectedEntry[]) => Promise<void>;
+
+export interface ProjectorOptions {
+  /** How AI-executed actions are judged against the decision-authority policy; default: lib/policy on the stored versions. */
+  judge?: PolicyJudge;
+}
+
+/**
+ * Applies newly appended ledger entries to the projections, inside the appending transaction and after
+ * the entries are inserted (cases and decisions are recomputed from the ledger rows), so the projections
+ * never disagree with the ledger. The same function replays the ledger on rebuild.
+ */
+export function createProjector(options: ProjectorOptions = {}): Projector {
+  const judge = options.judge ?? judgeByStoredPolicy;
+  return async (tx, workspaceId, entries) => {
+    if (entries.length === 0) return;
+    const events = entries.map((e) => e.event);
+    const verdicts = await judge(tx, workspaceId, events);
+    const caseIds = [...new Set(events.map((e) => e.caseId))];
+    // A decision's row changes when it, a reaction to it or one of its executions is appended.
+    const touched = [...new Set(events.flatMap((e) => (e.parentId === undefined ? [e.id] : [e.id, e.parentId])))];
+    // Independent statements on the transaction's one connection: sent together, run in order.
+    await Promise.all([
+      projectCases(tx, workspaceId, caseIds),
+      projectDecisions(tx, workspaceId, touched, verdicts),
+      projectHandoffs(tx, workspaceId, entries),
+      projectRepeatContacts(tx, workspaceId, entries),
+      projectDailyActivity(tx, workspaceId, entries),
+    ]);
   };
-  const list = sql.raw(columns.join(", "));
-  const definition = sql.raw(columns.map((c) => `${c} ${types[c] ?? "text"}`).join(", "));
-  const updates = sql.raw(columns.filter((c) => c !== "workspace_id" && c !== "case_id").map((c) => `${c} = excluded.${c}`).join(", "));
-  // One JSON parameter expanded by json_to_recordset: far cheaper than 21 bound parameters a row.
+}
+
+/** The projector live ingest and `npx warrant rebuild` use. */
+export const projectEntries: Projector = createProjector();
+
+async function projectHandoffs(tx: Executor, workspaceId: string, entries: ProjectedEntry[]) {
+  const rows = entries.flatMap(({ seq, event }) =>
+    event.type === "handoff"
+      ? [
+          {
+            workspace_id: workspaceId,
+            seq,
+            event_id: event.id,
+            case_id: event.caseId,
+            occurred_at: event.occurredAt,
+            journey: event.journey,
+            channel: event.channel,
+            actor_type: event.actor.type,
+            ai_version: event.actor.type === "ai" ? (event.actor.version ?? null) : null,
+            from_party: event.from,
+            to_party: event.to,
+            reason: event.reason,
+            context_transferred: event.contextTransferred,
+          },
+        ]
+      : [],
+  );
+  if (rows.length === 0) return;
   await tx.execute(sql`
-    insert into cases (${list}) select ${list} from json_to_recordset(${JSON.stringify(rows)}::json) as r(${definition})
-    on conflict (workspace_id, case_id) do update set ${updates}`);
+    insert into handoffs (workspace_id, seq, event_id, case_id, occurred_at, journey, channel, actor_type, ai_version,
+      from_party, to_party, reason, context_transferred)
+    select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(workspace_id text, seq bigint, event_id uuid,
+      case_id text, occurred_at timestamptz, journey text, channel text, actor_type text, ai_version text,
+      from_party text, to_party text, reason text, context_transferred boolean)
+    on conflict do nothing`);
+}
+
+async function projectRepeatContacts(tx: Executor, workspaceId: string, entries: ProjectedEntry[]) {
+  const rows = entries.flatMap(({ seq, event }) =>
+    event.type === "case.opened" && event.contact > 1 && event.customerRef !== undefined
+      ? [{ workspace_id: workspaceId, seq, case_id: event.caseId, customer_ref: event.customerRef, journey: event.journey, occurred_at: event.occurredAt }]
+      : [],
+  );
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into repeat_contacts (workspace_id, seq, case_id, customer_ref, journey, occurred_at)
+    select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(workspace_id text, seq bigint, case_id text,
+      customer_ref text, journey text, occurred_at timestamptz)
+    on conflict do nothing`);
 }
 
 async function projectDailyActivity(tx: Executor, workspaceId: string, entries: ProjectedEntry[]) {

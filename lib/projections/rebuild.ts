@@ -1,8 +1,8 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { cases, chainHeads, dailyActivity, events } from "@/db/schema";
+import { aiDecisions, cases, chainHeads, dailyActivity, events, handoffs, repeatContacts } from "@/db/schema";
 import type { WarrantEvent } from "@/lib/events/schema";
-import { projectEntries } from "./project";
+import { type Projector, projectEntries } from "./project";
 
 const PAGE = 5000;
 
@@ -11,11 +11,18 @@ const PAGE = 5000;
  * projector live ingest uses. Holds the workspace's append lock for the duration, so no event is
  * projected twice or missed; ingestion into that workspace waits until it finishes.
  */
-export async function rebuildProjections(db: Database, workspaceId: string): Promise<{ entries: number; cases: number }> {
+export async function rebuildProjections(
+  db: Database,
+  workspaceId: string,
+  project: Projector = projectEntries,
+): Promise<{ entries: number; cases: number }> {
   return db.transaction(async (tx) => {
     await tx.select().from(chainHeads).where(eq(chainHeads.workspaceId, workspaceId)).for("update");
     await tx.delete(cases).where(eq(cases.workspaceId, workspaceId));
     await tx.delete(dailyActivity).where(eq(dailyActivity.workspaceId, workspaceId));
+    await tx.delete(aiDecisions).where(eq(aiDecisions.workspaceId, workspaceId));
+    await tx.delete(handoffs).where(eq(handoffs.workspaceId, workspaceId));
+    await tx.delete(repeatContacts).where(eq(repeatContacts.workspaceId, workspaceId));
     let last = 0;
     for (;;) {
       const page = await tx
@@ -25,7 +32,7 @@ export async function rebuildProjections(db: Database, workspaceId: string): Pro
         .orderBy(asc(events.seq))
         .limit(PAGE);
       if (page.length === 0) break;
-      await projectEntries(
+      await project(
         tx,
         workspaceId,
         page.map((row) => ({ seq: Number(row.seq), event: (JSON.parse(row.record) as { event: WarrantEvent }).event })),

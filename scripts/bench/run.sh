@@ -10,7 +10,7 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 fi
 [ -f .next/BUILD_ID ] || npx next build
 which="${1:-all}"
-for bench in ingest verify; do
+for bench in ingest verify export search; do
   if [ "$which" = all ] || [ "$which" = "$bench" ]; then
     echo "=== bench:$bench ($(date -u +%Y-%m-%dT%H:%MZ))"
     npx tsx "scripts/bench/$bench.ts"

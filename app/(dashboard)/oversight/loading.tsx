@@ -1,0 +1,5 @@
+import { DashboardSkeleton } from "@/components/metrics/dashboard-skeleton";
+
+export default function Loading() {
+  return <DashboardSkeleton title="Oversight" />;
+}

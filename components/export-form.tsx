@@ -1,0 +1,200 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+
+// Without JavaScript the form is a plain GET to the export route and the browser downloads the file;
+// with it, the page streams the response itself to show how many events have arrived.
+
+type Progress =
+  | { phase: "idle" }
+  | { phase: "running"; rows: number; bytes: number; total: number }
+  | { phase: "done"; rows: number; bytes: number; filename: string; url: string; format: string }
+  | { phase: "error"; message: string };
+
+const count = new Intl.NumberFormat("en-GB");
+const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+const FORMATS = [
+  { value: "bundle", label: "Verifiable bundle", hint: "Events with their hashes, proofs, the signed checkpoint and the public key: anyone can check it offline." },
+  { value: "csv", label: "CSV", hint: "For spreadsheets; formulas are neutralised." },
+  { value: "jsonl", label: "JSON lines", hint: "One event per line, the hashed record verbatim." },
+];
+
+function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split("-").map(Number);
+  const to = new Date(Date.UTC(y, m, 1));
+  return { from: `${month}-01`, to: to.toISOString().slice(0, 10) };
+}
+
+function filenameOf(disposition: string | null, fallback: string): string {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? "");
+  if (star) return decodeURIComponent(star[1]);
+  return /filename="([^"]+)"/i.exec(disposition ?? "")?.[1] ?? fallback;
+}
+
+export function ExportForm({ workspace, eventTypes, defaultMonth, verifierKey }: { workspace: string; eventTypes: readonly string[]; defaultMonth: string; verifierKey: string }) {
+  const form = useRef<HTMLFormElement>(null);
+  const abort = useRef<AbortController | null>(null);
+  const [progress, setProgress] = useState<Progress>({ phase: "idle" });
+  const [format, setFormat] = useState("bundle");
+  const initial = monthRange(defaultMonth);
+  const [range, setRange] = useState(initial);
+
+  function query(): string {
+    const data = new FormData(form.current!);
+    const params = new URLSearchParams();
+    for (const [key, value] of data) if (typeof value === "string" && value.trim() !== "") params.set(key, value.trim());
+    return params.toString();
+  }
+
+  async function run(event: React.FormEvent) {
+    event.preventDefault();
+    if (progress.phase === "done") URL.revokeObjectURL(progress.url);
+    const controller = new AbortController();
+    abort.current = controller;
+    setProgress({ phase: "running", rows: 0, bytes: 0, total: 0 });
+    try {
+      const response = await fetch(`/api/v1/exports/events?${query()}`, { signal: controller.signal });
+      if (!response.ok || !response.body) {
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string; issues?: { path: string; message: string }[] } } | null;
+        const issue = body?.error?.issues?.[0];
+        throw new Error(issue ? `${issue.path}: ${issue.message}` : (body?.error?.message ?? `The server answered ${response.status}.`));
+      }
+      const total = Number(response.headers.get("x-warrant-total-events") ?? 0);
+      const filename = filenameOf(response.headers.get("content-disposition"), `warrant-${workspace}.${format}`);
+      setProgress({ phase: "running", rows: 0, bytes: 0, total });
+      const reader = response.body.getReader();
+      const parts: Uint8Array<ArrayBuffer>[] = [];
+      let bytes = 0;
+      let lines = 0;
+      let shown = 0;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        parts.push(value as Uint8Array<ArrayBuffer>);
+        bytes += value.length;
+        for (let i = 0; i < value.length; i++) if (value[i] === 10) lines += 1;
+        // Repaint at most ~10 times a second however fast the chunks come.
+        if (performance.now() - shown > 100) {
+          shown = performance.now();
+          setProgress({ phase: "running", rows: Math.min(lines, total), bytes, total });
+        }
+      }
+      const url = URL.createObjectURL(new Blob(parts, { type: response.headers.get("content-type") ?? "application/octet-stream" }));
+      setProgress({ phase: "done", rows: total, bytes, filename, url, format });
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = filename;
+      document.body.append(link);
+      link.click();
+      link.remove();
+    } catch (error) {
+      setProgress(controller.signal.aborted ? { phase: "idle" } : { phase: "error", message: (error as Error).message });
+    } finally {
+      abort.current = null;
+    }
+  }
+
+  const running = progress.phase === "running";
+  const field = "rounded-md border border-gray-300 bg-white px-3 py-2 text-sm";
+  return (
+    <form ref={form} action="/api/v1/exports/events" method="get" onSubmit={run} className="space-y-4 rounded-lg border border-line bg-white p-5">
+      <input type="hidden" name="workspace" value={workspace} />
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Format</legend>
+        <div className="grid gap-2 md:grid-cols-3">
+          {FORMATS.map((f) => (
+            <label key={f.value} className={`flex cursor-pointer gap-2 rounded-md border p-3 text-sm ${format === f.value ? "border-brand bg-blue-50" : "border-gray-300"}`}>
+              <input type="radio" name="format" value={f.value} checked={format === f.value} onChange={() => setFormat(f.value)} className="mt-0.5" />
+              <span>
+                <span className="block font-medium">{f.label}</span>
+                <span className="block text-xs text-muted">{f.hint}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="grid gap-3 md:grid-cols-4">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="export-month" className="text-sm font-medium">Month</label>
+          {/* No name: it only fills From and To, which are what is sent. */}
+          <input id="export-month" type="month" defaultValue={defaultMonth} className={field} onChange={(e) => e.target.value && setRange(monthRange(e.target.value))} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="export-from" className="text-sm font-medium">From (UTC, inclusive)</label>
+          <input id="export-from" name="from" type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} className={field} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="export-to" className="text-sm font-medium">To (UTC, exclusive)</label>
+          <input id="export-to" name="to" type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} className={field} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="export-type" className="text-sm font-medium">Event type</label>
+          <select id="export-type" name="type" defaultValue="" className={field}>
+            <option value="">All types</option>
+            {eventTypes.map((t) => (
+              <option key={t} value={t}>{t}</option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="export-journey" className="text-sm font-medium">Journey</label>
+          <input id="export-journey" name="journey" placeholder="any" className={field} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="export-case" className="text-sm font-medium">Case id</label>
+          <input id="export-case" name="case" placeholder="any" className={field} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="export-actor" className="text-sm font-medium">Actor id</label>
+          <input id="export-actor" name="actor" placeholder="any" className={field} />
+        </div>
+        <div className="flex items-end gap-2">
+          <Button type="submit" disabled={running}>{running ? "Exporting…" : "Export"}</Button>
+          {running && (
+            <Button type="button" variant="secondary" onClick={() => abort.current?.abort()}>
+              Cancel
+            </Button>
+          )}
+        </div>
+      </div>
+      <p className="text-xs text-muted">
+        Clear From and To to export the whole ledger: a bundle is then the unbroken chain, checked link by link. With a period or a filter,
+        every event in the bundle carries its own Merkle proof against the signed checkpoint.
+      </p>
+      {running && (
+        <div className="space-y-1">
+          <progress className="h-2 w-full" aria-label="Export progress" max={Math.max(progress.total, 1)} value={progress.rows} />
+          <p className="text-sm text-muted" aria-live="polite">
+            {progress.bytes === 0
+              ? "Preparing the export (for a bundle: signing a checkpoint and reading the Merkle tree)…"
+              : `Received ${count.format(progress.rows)} of ${count.format(progress.total)} events (${size(progress.bytes)})`}
+          </p>
+        </div>
+      )}
+      {progress.phase === "done" && (
+        <div role="status" className="space-y-2 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-ok">
+          <p>
+            Exported {count.format(progress.rows)} events ({size(progress.bytes)}) as{" "}
+            <a href={progress.url} download={progress.filename} className="font-medium underline">
+              {progress.filename}
+            </a>
+            .
+          </p>
+          {progress.format === "bundle" && (
+            <p className="text-ink">
+              Anyone can check it without Warrant&apos;s database:{" "}
+              <code className="break-all font-mono text-xs">npx warrant verify-bundle {progress.filename} --key {verifierKey}</code>
+            </p>
+          )}
+        </div>
+      )}
+      {progress.phase === "error" && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-danger">
+          {progress.message}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "events_search" ON "events" USING gin (to_tsvector('english'::regconfig, coalesce(body #>> '{decision,rationale}', '') || ' ' || coalesce(body ->> 'reason', '')));

@@ -1,0 +1,98 @@
+// The events around one AI action: the event itself, the proposal it executed, and what people did
+// about either (approvals, overrides, reversals), found through parent_id.
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { rowsOf, type Database } from "@/db/client";
+import { cases, events, type CaseRow } from "@/db/schema";
+import type { WarrantEvent } from "@/lib/events/schema";
+
+export interface LoadedEvent {
+  seq: number;
+  id: string;
+  event: WarrantEvent;
+}
+
+function parse(row: { seq: number | string; id: string; record: string }): LoadedEvent | null {
+  try {
+    const record = JSON.parse(row.record) as { event: WarrantEvent };
+    return { seq: Number(row.seq), id: row.id, event: record.event };
+  } catch {
+    return null;
+  }
+}
+
+const columns = { seq: events.seq, id: events.id, record: events.record };
+
+export async function loadEvent(db: Database, workspaceId: string, id: string): Promise<LoadedEvent | null> {
+  const [row] = await db.select(columns).from(events).where(and(eq(events.workspaceId, workspaceId), eq(events.id, id)));
+  return row ? parse(row) : null;
+}
+
+/** Events whose parent is one of `ids`, in the order they happened. */
+export async function childrenOf(db: Database, workspaceId: string, ids: string[]): Promise<LoadedEvent[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select(columns)
+    .from(events)
+    .where(and(eq(events.workspaceId, workspaceId), inArray(events.parentId, ids)))
+    .orderBy(asc(events.occurredAt), asc(events.seq));
+  return rows.map(parse).filter((e): e is LoadedEvent => e !== null);
+}
+
+export interface Related {
+  /** The ai.proposal an execution carried out (its parent), if any. */
+  proposal: LoadedEvent | null;
+  /** Executions of this proposal (when the event is a proposal). */
+  executions: LoadedEvent[];
+  /** Approvals, overrides and reversals of the event, its proposal and its executions, in time order. */
+  reactions: LoadedEvent[];
+}
+
+const REACTIONS = new Set(["approval.decided", "action.overridden", "action.reversed"]);
+
+export async function relatedTo(db: Database, workspaceId: string, subject: LoadedEvent): Promise<Related> {
+  const parentId = subject.event.parentId;
+  const parent = parentId ? await loadEvent(db, workspaceId, parentId) : null;
+  const proposal = parent?.event.type === "ai.proposal" ? parent : null;
+  const first = await childrenOf(db, workspaceId, [subject.id, ...(proposal ? [proposal.id] : [])]);
+  const executions = subject.event.type === "ai.proposal" ? first.filter((e) => e.event.type === "action.executed") : [];
+  const second = await childrenOf(db, workspaceId, executions.map((e) => e.id));
+  const reactions = [...first, ...second]
+    .filter((e) => REACTIONS.has(e.event.type))
+    .sort((a, b) => Date.parse(a.event.occurredAt) - Date.parse(b.event.occurredAt) || a.seq - b.seq);
+  return { proposal, executions, reactions };
+}
+
+export async function caseRow(db: Database, workspaceId: string, caseId: string): Promise<CaseRow | null> {
+  const [row] = await db.select().from(cases).where(and(eq(cases.workspaceId, workspaceId), eq(cases.caseId, caseId)));
+  return row ?? null;
+}
+
+/** The 0.1-wide band a confidence falls in; 1.0 belongs to the top band. */
+export function bandOf(confidence: number): { from: number; to: number } {
+  const index = Math.min(9, Math.floor(Math.round(confidence * 1e9) / 1e8));
+  return { from: index / 10, to: (index + 1) / 10 };
+}
+
+/**
+ * Of the AI decisions open to review in a confidence band (DESIGN §5: proposals that got a decision,
+ * executions at supervised or autonomous), how many a person rejected, edited, overrode or reversed. The
+ * decision being explained is left out: the figure is the track record it is compared with.
+ */
+export async function bandOverrides(db: Database, workspaceId: string, band: { from: number; to: number }, excludeId: string) {
+  const upper = band.to >= 1 ? sql`e.confidence <= 1` : sql`e.confidence < ${band.to}`;
+  const [row] = rowsOf<{ reviewed: string | number; overridden: string | number }>(await db.execute(sql`
+    select count(*) filter (where reviewable) as reviewed, count(*) filter (where reviewable and countermanded) as overridden
+    from (
+      select
+        (e.type = 'action.executed' and e.autonomy in ('supervised', 'autonomous'))
+          or exists (select 1 from events a where a.workspace_id = e.workspace_id and a.parent_id = e.id and a.type = 'approval.decided')
+          as reviewable,
+        exists (select 1 from events c where c.workspace_id = e.workspace_id and c.parent_id = e.id
+          and (c.type in ('action.overridden', 'action.reversed') or (c.type = 'approval.decided' and c.outcome in ('rejected', 'edited'))))
+          as countermanded
+      from events e
+      where e.workspace_id = ${workspaceId} and e.actor_type = 'ai' and e.type in ('ai.proposal', 'action.executed')
+        and e.confidence >= ${band.from} and ${upper} and e.id <> ${excludeId}
+    ) d`));
+  return { reviewed: Number(row?.reviewed ?? 0), overridden: Number(row?.overridden ?? 0) };
+}

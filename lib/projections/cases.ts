@@ -1,0 +1,70 @@
+// The `cases` projection: each case's facts recomputed in SQL from all of its ledger events whenever
+// one of them is appended. Recomputing (rather than folding the new events into the stored row) makes
+// the row independent of arrival order by construction, keeps timestamps to the microsecond, and is
+// one statement per batch. Every rule mirrors lib/metrics/reference-cases.ts (docs/metrics.md, Terms):
+// "earliest" and "latest" order by (occurred_at, seq).
+import { sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+
+const ORDER = sql.raw("e.occurred_at, e.seq");
+const LATEST = sql.raw("e.occurred_at desc, e.seq desc");
+const TO_HUMAN = sql.raw("e.type = 'handoff' and e.body->>'from' = 'ai' and e.body->>'to' = 'human'");
+const OUTCOME = sql.raw("e.type = 'case.outcome'");
+// CSAT "good": the top two points of the answer's own scale, only the top point below 3 points.
+// Compared as double precision, the same IEEE arithmetic as the reference's JavaScript.
+const CSAT = sql.raw("e.type = 'feedback' and e.body->>'survey' = 'csat'");
+const GOOD = sql.raw(`(case when (e.body->>'scaleMax')::float8 >= 3
+  then (e.body->>'score')::float8 >= (e.body->>'scaleMax')::float8 - 1
+  else (e.body->>'score')::float8 >= (e.body->>'scaleMax')::float8 end)`);
+
+/** Recomputes the rows of the given cases of one workspace from the ledger (which must already hold the new events). */
+export async function projectCases(tx: Executor, workspaceId: string, caseIds: string[]): Promise<void> {
+  if (caseIds.length === 0) return;
+  await tx.execute(sql`
+    insert into cases (workspace_id, case_id, started_at, start_seq, journey, channel, customer_ref, contact, ai_engaged,
+      handoff_to_human, outcome_status, outcome_at, outcome_seq, resolved_by, attested_by, reopened_count, ai_version,
+      escalation_reason, resolved_at, reopened_at, csat_answered, csat_good, ai_versions, actions, event_count,
+      last_event_at, last_seq)
+    select e.workspace_id, e.case_id,
+      min(e.occurred_at),
+      (array_agg(e.seq order by ${ORDER}))[1],
+      (array_agg(e.journey order by ${ORDER}))[1],
+      (array_agg(e.channel order by ${ORDER}))[1],
+      (array_agg(e.customer_ref order by ${ORDER}) filter (where e.customer_ref is not null))[1],
+      (array_agg((e.body->>'contact')::int order by ${ORDER}) filter (where e.type = 'case.opened'))[1],
+      bool_or(e.actor_type = 'ai'),
+      coalesce(bool_or(${TO_HUMAN}), false),
+      (array_agg(e.outcome order by ${LATEST}) filter (where ${OUTCOME}))[1],
+      (array_agg(e.occurred_at order by ${LATEST}) filter (where ${OUTCOME}))[1],
+      (array_agg(e.seq order by ${LATEST}) filter (where ${OUTCOME}))[1],
+      (array_agg(e.body->>'resolvedBy' order by ${LATEST}) filter (where ${OUTCOME}))[1],
+      (array_agg(e.body->>'attestedBy' order by ${LATEST}) filter (where ${OUTCOME}))[1],
+      (count(*) filter (where e.type = 'case.reopened'))::int,
+      (array_agg(e.ai_version order by ${ORDER}) filter (where e.actor_type = 'ai' and e.ai_version is not null))[1],
+      (array_agg(e.body->>'reason' order by ${ORDER}) filter (where ${TO_HUMAN}))[1],
+      coalesce(array_agg(e.occurred_at order by ${ORDER}) filter (where ${OUTCOME} and e.outcome = 'resolved'), '{}'),
+      coalesce(array_agg(e.occurred_at order by ${ORDER}) filter (where e.type = 'case.reopened'), '{}'),
+      (count(*) filter (where ${CSAT}))::int,
+      (count(*) filter (where ${CSAT} and ${GOOD}))::int,
+      coalesce(array_agg(distinct e.ai_version collate "C" order by e.ai_version collate "C")
+        filter (where e.actor_type = 'ai' and e.ai_version is not null), '{}'),
+      coalesce(array_agg(distinct e.action collate "C" order by e.action collate "C") filter (where e.action is not null), '{}'),
+      count(*)::int,
+      max(e.occurred_at),
+      (array_agg(e.seq order by ${LATEST}))[1]
+    from events e
+    where e.workspace_id = ${workspaceId}
+      and e.case_id in (select value from json_array_elements_text(${JSON.stringify(caseIds)}::json))
+    group by e.workspace_id, e.case_id
+    on conflict (workspace_id, case_id) do update set
+      started_at = excluded.started_at, start_seq = excluded.start_seq, journey = excluded.journey,
+      channel = excluded.channel, customer_ref = excluded.customer_ref, contact = excluded.contact,
+      ai_engaged = excluded.ai_engaged, handoff_to_human = excluded.handoff_to_human,
+      outcome_status = excluded.outcome_status, outcome_at = excluded.outcome_at, outcome_seq = excluded.outcome_seq,
+      resolved_by = excluded.resolved_by, attested_by = excluded.attested_by, reopened_count = excluded.reopened_count,
+      ai_version = excluded.ai_version, escalation_reason = excluded.escalation_reason,
+      resolved_at = excluded.resolved_at, reopened_at = excluded.reopened_at,
+      csat_answered = excluded.csat_answered, csat_good = excluded.csat_good,
+      ai_versions = excluded.ai_versions, actions = excluded.actions, event_count = excluded.event_count,
+      last_event_at = excluded.last_event_at, last_seq = excluded.last_seq`);
+}
