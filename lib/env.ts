@@ -17,6 +17,8 @@ const envSchema = z.object({
   WARRANT_REDACT_PATTERNS: z.string().optional(),
   WARRANT_GROUP_MAX_EVENTS: z.coerce.number().int().min(1).max(50_000).default(10_000),
   WARRANT_DEMO: z.enum(["0", "1"]).default("1"),
+  // How many events the first-start demo loads (lib/demo/first-start.ts); smaller loads faster.
+  WARRANT_DEMO_EVENTS: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
   AUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   // People and permissions (lib/auth, docs/security.md).
   NEXTAUTH_URL: z.url({ message: "must be the app's public URL, e.g. https://warrant.example.com" }).optional(),

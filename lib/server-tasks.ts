@@ -1,6 +1,7 @@
 import { chainHeads } from "@/db/schema";
 import { isDatabaseUnavailable } from "./api/errors";
 import { checkAuthSetup } from "./auth/startup";
+import { loadDemoOnFirstStart } from "./demo/first-start";
 import { checkpointNow } from "./ledger/append";
 import { log } from "./log";
 import { runtime, type Runtime } from "./runtime";
@@ -29,6 +30,7 @@ export async function startServerTasks(): Promise<void> {
   globalForTasks.warrantRuntimeReady = rt;
   log.info("warrant started", { engine: rt.handle.kind, dataDir: rt.handle.kind === "pglite" ? rt.env.dataDir : undefined });
   await checkAuthSetup(rt);
+  await loadDemoOnFirstStart(rt).catch((error: Error) => log.error("could not check for the first-start demo", { error: error.message }));
   if (globalForTasks.warrantTasks) return;
   // Check a few times per interval so a quiet workspace is checkpointed within about one interval.
   const every = Math.max(1000, Math.min(60_000, rt.ledger.checkpointIntervalMs / 4));

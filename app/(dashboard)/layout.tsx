@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DemoLoadBanner } from "@/components/demo-load-banner";
 import { Nav } from "@/components/nav";
 import { csrfTokenFromCookie, requireUser } from "@/lib/auth/guard";
 
@@ -21,6 +22,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </div>
       </aside>
       <main id="main" className="flex-1 px-8 py-6">
+        <DemoLoadBanner />
         {children}
       </main>
     </div>
