@@ -24,7 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/activity", label: "Live activity", audience: "AI actions as they happen", permission: "cases.read" },
   { href: "/compliance", label: "Compliance", audience: "Verify, export, report", permission: "ledger.read" },
   { href: "/access-log", label: "Access log", audience: "Who saw or changed what", permission: "access_log.read" },
-  { href: "/settings/users", label: "Settings", audience: "Users, API keys, workspaces", permission: "users.manage", section: "/settings" },
+  { href: "/settings/users", label: "Settings", audience: "Users, keys, workspaces, policies", permission: "users.manage", section: "/settings" },
 ];
 
 /** The entries this role may open, then who is signed in and a way out. */

@@ -7,6 +7,7 @@ const TABS = [
   { href: "/settings/users", label: "Users" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/workspaces", label: "Workspaces" },
+  { href: "/settings/policies", label: "Policies" },
 ];
 
 export function SettingsTabs() {

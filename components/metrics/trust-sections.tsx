@@ -104,7 +104,7 @@ export async function BreachesSection({ dq }: { dq: DashboardQuery }) {
     <section aria-labelledby="breaches-heading" className="rounded-lg border border-line bg-white p-4">
       <h2 id="breaches-heading" className="text-base font-semibold">Policy breaches</h2>
       <p className="mt-1 text-sm text-muted">AI-executed actions judged at ingest against the decision-authority policy version in force when they happened.</p>
-      <div className="mt-3 grid gap-6 xl:grid-cols-[2fr_3fr]">
+      <div className="mt-3 grid gap-6 2xl:grid-cols-[2fr_3fr]">
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-sm">
             <caption className="mb-1 text-left text-sm font-medium">Actions with breaches</caption>

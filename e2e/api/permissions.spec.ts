@@ -34,6 +34,12 @@ const PROBES: Record<string, () => Probe> = {
   "POST /api/auth/[...nextauth]": () => ({ path: "/api/auth/signout", ok: 302 }),
   "POST /api/v1/events": () => ({ data: () => aiAction() }),
   "POST /api/v1/otlp/v1/traces": () => ({ data: () => ({ resourceSpans: [] }) }),
+  "POST /api/v1/authority/check": () => ({ data: () => ({ action: "refund.issue" }) }),
+  // Policy changes would change what every other spec sees in the default workspace (ingest judges
+  // actions by the policy in force). A body that is well-formed but names an invalid policy or pattern
+  // proves the caller got past the permission check (400, not 401/403) without changing anything.
+  "POST /api/v1/policies": () => ({ data: () => ({ document: { id: "permission-probe", rules: [{ pattern: "*", maxAutonomy: "full" }] }, reason: "permission probe" }), ok: 400 }),
+  "POST /api/v1/policies/kill-switch": () => ({ data: () => ({ pattern: "Not A Pattern", reason: "permission probe" }), ok: 400 }),
   "GET /api/v1/events/[id]": () => ({ path: `/api/v1/events/${stored.id}` }),
   "GET /api/v1/events/[id]/explanation": () => ({ path: `/api/v1/events/${stored.id}/explanation` }),
   "GET /api/v1/events/[id]/proof": () => ({ path: `/api/v1/events/${stored.id}/proof` }),

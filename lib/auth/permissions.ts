@@ -56,6 +56,7 @@ export const PERMISSIONS = {
   "workspaces.manage": { roles: ["admin"], scopes: [], description: "List and create workspaces" },
   // Machine-to-machine: people never ingest with their session, so a forged page cannot write to the ledger.
   "events.ingest": { roles: [], scopes: ["ingest"], description: "Send events (HTTP JSON, NDJSON, OTLP)" },
+  "authority.check": { roles: ["admin"], scopes: ["ingest"], description: "Ask the highest autonomy allowed for a proposed action (agents, before acting)" },
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -97,6 +98,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { kind: "page", path: "/settings/users", access: "users.manage", title: "Users" },
   { kind: "page", path: "/settings/api-keys", access: "api_keys.manage", title: "API keys" },
   { kind: "page", path: "/settings/workspaces", access: "workspaces.manage", title: "Workspaces" },
+  { kind: "page", path: "/settings/policies", access: "policies.manage", title: "Policies" },
   // API
   { kind: "api", path: "/api/auth/[...nextauth]", methods: { GET: "public", POST: "public" } },
   { kind: "api", path: "/api/v1/health", methods: { GET: "public" } },
@@ -118,6 +120,9 @@ export const ROUTES: readonly RouteEntry[] = [
   { kind: "api", path: "/api/v1/otlp/v1/traces", methods: { POST: "events.ingest" } },
   { kind: "api", path: "/api/v1/metrics", methods: { GET: "metrics.read" } },
   { kind: "api", path: "/api/v1/metrics/series", methods: { GET: "metrics.read" } },
+  { kind: "api", path: "/api/v1/authority/check", methods: { POST: "authority.check" } },
+  { kind: "api", path: "/api/v1/policies", methods: { GET: "policies.manage", POST: "policies.manage" } },
+  { kind: "api", path: "/api/v1/policies/kill-switch", methods: { POST: "policies.manage" } },
 ];
 
 /** Who is asking: a signed-in person, an API key, or nobody. */

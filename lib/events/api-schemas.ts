@@ -27,8 +27,10 @@ export const apiIssueSchema = z
       examples: ["decision.confidence", "evidence[2].summary"],
     }),
     message: z.string().meta({ examples: ["must be at most 1 (got 1.7)", 'unknown field "foo"'] }),
+    line: z.int().min(1).optional().meta({ description: "For a policy sent as text: the 1-based line of the problem." }),
+    column: z.int().min(1).optional().meta({ description: "For a policy sent as text: the 1-based column of the problem." }),
   })
-  .meta({ id: "Issue", description: "One problem with one field of one event." });
+  .meta({ id: "Issue", description: "One problem with one field of one event (or of a request body, or of a policy document)." });
 
 export const apiErrorSchema = z
   .object({
@@ -164,3 +166,13 @@ export const publicKeySchema = z
 // implementations are tested against them; re-exported here so the OpenAPI document has one source.
 export { metricsQueryInputSchema, metricsResultSchema } from "@/lib/metrics/types";
 export { metricsSeriesSchema, seriesQueryInputSchema } from "@/lib/metrics/series";
+
+// The decision-authority API's shapes live with the policy (lib/policy), like the metrics'.
+export { authorityCheckRequestSchema } from "@/lib/policy/authority";
+export {
+  authorityCheckAnswerSchema,
+  killSwitchRequestSchema,
+  policyPublishRequestSchema,
+  policyVersionSchema,
+  policyVersionsSchema,
+} from "@/lib/policy/api-schemas";

@@ -46,6 +46,11 @@ export const FEEDBACK_SUBJECTS = ["ai", "human", "case"] as const;
 export const MAX_EVENTS_PER_REQUEST = 1000;
 export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 export const MAX_ATTRIBUTES_BYTES = 16 * 1024;
+/**
+ * How deep `attributes` may nest. 16 KiB of `[` holds 8,000 levels, deep enough to exhaust the stack of
+ * the recursive steps after validation (canonical JSON, the database's jsonb); real metadata is flat.
+ */
+export const MAX_ATTRIBUTES_DEPTH = 32;
 /** validateEvents stops collecting after this many issues so a hostile body cannot inflate the answer. */
 export const MAX_ISSUES = 100;
 

@@ -36,6 +36,10 @@ describe("buildOpenApiDocument", () => {
     ["/api/v1/ledger/public-key", "get"],
     ["/api/v1/metrics", "get"],
     ["/api/v1/metrics/series", "get"],
+    ["/api/v1/authority/check", "post"],
+    ["/api/v1/policies", "get"],
+    ["/api/v1/policies", "post"],
+    ["/api/v1/policies/kill-switch", "post"],
   ])("describes %s %s", (path, method) => {
     expect(doc.paths[path]?.[method]).toBeDefined();
   });

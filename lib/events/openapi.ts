@@ -3,16 +3,22 @@
 import { z } from "zod";
 import {
   apiErrorSchema,
+  authorityCheckAnswerSchema,
+  authorityCheckRequestSchema,
   checkpointsResponseSchema,
   eventBatchSchema,
   healthSchema,
   ingestRequestSchema,
   ingestResponseSchema,
+  killSwitchRequestSchema,
   otlpRequestSchema,
   otlpResponseSchema,
   metricsQueryInputSchema,
   metricsResultSchema,
   metricsSeriesSchema,
+  policyPublishRequestSchema,
+  policyVersionSchema,
+  policyVersionsSchema,
   publicKeySchema,
   seriesQueryInputSchema,
   verifyResultSchema,
@@ -121,6 +127,34 @@ const responses = {
   UnsupportedMediaType: errorResponse("Content-Type is not one the endpoint accepts.", {
     error: { code: "unsupported_media_type", message: "Content-Type must be application/json or application/x-ndjson." },
   }),
+  InvalidBody: errorResponse("The body is empty, not JSON, or not the expected shape; each issue names its field.", {
+    error: {
+      code: "invalid_body",
+      message: "The request body does not match the expected shape.",
+      issues: [{ path: "amount.currency", message: "must be an ISO 4217 code of three upper-case letters, e.g. EUR" }],
+    },
+  }),
+  InvalidPolicy: errorResponse("The body (`invalid_body`) or the policy in it (`invalid_policy`; issues in text carry line and column) is invalid; nothing was stored.", {
+    error: {
+      code: "invalid_policy",
+      message: "The policy is invalid (1 problem); nothing was stored.",
+      issues: [{ path: "document.rules[1].maxAutonomy", message: 'expected one of: assist, approve, supervised, autonomous (got "full")', line: 8, column: 18 }],
+    },
+  }),
+  UnknownWorkspace: errorResponse("The workspace does not exist (a signed-in person's `?workspace=`).", {
+    error: { code: "not_found", message: "There is no workspace 'shop-eu'; create it in Settings → Workspaces first." },
+  }),
+  NothingToLift: errorResponse("`lift` names a pattern the policy in force has no cap on.", {
+    error: { code: "conflict", message: "The policy in force has no cap on refund.* to lift." },
+  }),
+};
+
+const workspaceParameter = {
+  name: "workspace",
+  in: "query",
+  required: false,
+  description: "For a signed-in person: the workspace (default `default`). An API key always acts on its own workspace.",
+  schema: { type: "string" },
 };
 
 /** A strict query-string schema as OpenAPI `in: query` parameters, one per property. */
@@ -155,6 +189,12 @@ export function buildOpenApiDocument(): OpenApiDocument {
     PublicKey: publicKeySchema,
     MetricsResult: metricsResultSchema,
     MetricsSeries: metricsSeriesSchema,
+    AuthorityCheckRequest: authorityCheckRequestSchema,
+    AuthorityCheckAnswer: authorityCheckAnswerSchema,
+    PolicyPublishRequest: policyPublishRequestSchema,
+    KillSwitchRequest: killSwitchRequestSchema,
+    PolicyVersion: policyVersionSchema,
+    PolicyVersions: policyVersionsSchema,
   });
   // Lets code generators pick the event variant by `type` instead of trying each.
   schemas.Event = { ...schemas.Event, discriminator: { propertyName: "type", mapping: eventMapping(schemas) } };
@@ -172,6 +212,11 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: "ingest", description: "Send events (API key scope `ingest`)." },
       { name: "ledger", description: "Verify the hash chain and its signed checkpoints." },
       { name: "metrics", description: "KPIs of docs/metrics.md (session role admin or cx_leader, or API key scope `read`)." },
+      {
+        name: "policy",
+        description:
+          "Decision authority (docs/policy.md): agents ask before acting (API key scope `ingest`); admins publish policies and pull the kill switch (scope `admin`, or session role admin).",
+      },
       { name: "meta", description: "Health and this document." },
     ],
     paths: {
@@ -289,6 +334,111 @@ export function buildOpenApiDocument(): OpenApiDocument {
             "Consecutive buckets of 24 hours or 7 days from `from` (the last one cut at `to`), at most 400; each point is what GET /api/v1/metrics reports as the current value for the bucket's range.",
           parameters: queryParameters(seriesQueryInputSchema),
           responses: { "200": ok("The series.", "MetricsSeries"), "400": use("BadQuery"), ...authErrors },
+        },
+      },
+      "/api/v1/authority/check": {
+        post: {
+          tags: ["policy"],
+          operationId: "checkAuthority",
+          summary: "Ask, before acting, the highest autonomy allowed now for a proposed action",
+          description:
+            "Evaluated against the workspace's policy in force now, caps (the kill switch) included. Every question and its answer are recorded (table `authority_checks`); quote `checkId` in the event's `attributes`. With no policy in force, `allowedAutonomy` is null: nothing is restricted.",
+          parameters: [workspaceParameter],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: ref("AuthorityCheckRequest"),
+                example: {
+                  action: "refund.issue",
+                  amount: { value: 120, currency: "EUR" },
+                  confidence: 0.91,
+                  journey: "refund",
+                  autonomy: "autonomous",
+                  caseId: "case_8841",
+                  agent: { id: "cx-agent", version: "cx-agent/2026.10" },
+                },
+              },
+            },
+          },
+          responses: {
+            "200": ok("The answer, also recorded.", "AuthorityCheckAnswer"),
+            "400": use("InvalidBody"),
+            ...authErrors,
+            "413": use("PayloadTooLarge"),
+            "415": use("UnsupportedMediaType"),
+          },
+        },
+      },
+      "/api/v1/policies": {
+        get: {
+          tags: ["policy"],
+          operationId: "listPolicyVersions",
+          summary: "The workspace's policy versions, newest first, and the one in force now",
+          parameters: [workspaceParameter],
+          responses: { "200": ok("The history.", "PolicyVersions"), ...authErrors },
+        },
+        post: {
+          tags: ["policy"],
+          operationId: "publishPolicy",
+          summary: "Publish a new version of the workspace's policy",
+          description:
+            "Appends a version (versions are never edited or deleted), effective now unless `effectiveFrom` says otherwise, and writes `policy.published` to the access log. The version in force at an instant is the highest-numbered one effective by then.",
+          parameters: [workspaceParameter],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: ref("PolicyPublishRequest"),
+                examples: {
+                  json: {
+                    summary: "The document as JSON",
+                    value: { document: { id: "decision-authority", rules: [{ pattern: "*", maxAutonomy: "approve" }] }, reason: "First policy" },
+                  },
+                  yaml: {
+                    summary: "The document as YAML text",
+                    value: { document: "id: decision-authority\nrules:\n  - pattern: \"*\"\n    maxAutonomy: approve\n", reason: "First policy" },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "201": ok("Published.", "PolicyVersion"),
+            "400": use("InvalidPolicy"),
+            ...authErrors,
+            "404": use("UnknownWorkspace"),
+            "413": use("PayloadTooLarge"),
+            "415": use("UnsupportedMediaType"),
+          },
+        },
+      },
+      "/api/v1/policies/kill-switch": {
+        post: {
+          tags: ["policy"],
+          operationId: "killSwitch",
+          summary: "Lower every action matching a pattern to assist at once, or lift that cap",
+          description:
+            "Appends a version, effective now, that is the policy in force plus a cap `{pattern, maxAutonomy: assist, by, reason, at}` (or without it, with `lift: true`); the next authority check sees it. With no policy at all, it starts one whose only rule is `*` → autonomous, so nothing else changes. Written to the access log (`policy.lowered_to_assist`, `policy.cap_lifted`).",
+          parameters: [workspaceParameter],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: ref("KillSwitchRequest"),
+                example: { pattern: "refund.*", reason: "Refunds above the €75 limit were issued autonomously" },
+              },
+            },
+          },
+          responses: {
+            "201": ok("The new version.", "PolicyVersion"),
+            "400": use("InvalidBody"),
+            ...authErrors,
+            "404": use("UnknownWorkspace"),
+            "409": use("NothingToLift"),
+            "413": use("PayloadTooLarge"),
+            "415": use("UnsupportedMediaType"),
+          },
         },
       },
       "/api/v1/openapi.json": {

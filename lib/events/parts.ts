@@ -9,6 +9,7 @@ import {
   CURRENCY_PATTERN,
   MAX_ALTERNATIVES,
   MAX_ATTRIBUTES_BYTES,
+  MAX_ATTRIBUTES_DEPTH,
   MAX_EVIDENCE,
   MAX_LEN,
 } from "./constants";
@@ -156,9 +157,26 @@ export function jsonByteLength(value: unknown): number | undefined {
   }
 }
 
+/** Whether `value` nests objects or arrays more than `limit` levels deep; iterative, so any depth is safe to ask about. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export const attributesSchema = z
   .record(z.string(), z.unknown())
   .superRefine((value, ctx) => {
+    // Checked first: serialising the object to measure it recurses too.
+    if (nestsDeeperThan(value, MAX_ATTRIBUTES_DEPTH)) {
+      ctx.addIssue({ code: "custom", message: `must not nest objects or arrays more than ${MAX_ATTRIBUTES_DEPTH} levels deep` });
+      return;
+    }
     const bytes = jsonByteLength(value);
     if (bytes === undefined) ctx.addIssue({ code: "custom", message: "must be serialisable as JSON" });
     else if (bytes > MAX_ATTRIBUTES_BYTES)
@@ -168,7 +186,7 @@ export const attributesSchema = z
       });
   })
   .meta({
-    description: `Free-form object kept with the event but not interpreted; at most ${MAX_ATTRIBUTES_BYTES} bytes as JSON.`,
+    description: `Free-form object kept with the event but not interpreted; at most ${MAX_ATTRIBUTES_BYTES} bytes as JSON, nested at most ${MAX_ATTRIBUTES_DEPTH} levels.`,
     examples: [{ locale: "de-DE", experiment: "refund-copy-b" }],
   });
 

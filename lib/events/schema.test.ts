@@ -36,6 +36,13 @@ function issuesOf(event: unknown) {
   return result.issues;
 }
 
+/** An object with `levels` objects nested inside it: {a: {a: … {} …}}. */
+const nested = (levels: number) => {
+  let value: Record<string, unknown> = {};
+  for (let i = 0; i < levels; i++) value = { a: value };
+  return value;
+};
+
 describe("valid events", () => {
   it.each(Object.entries(exampleByType))("accepts a realistic %s", (_type, event) => {
     expect(validateEvents([event])).toEqual({ ok: true, events: [event] });
@@ -58,6 +65,7 @@ describe("valid events", () => {
     ["an omitted optional customerRef", without(caseOpened, "customerRef")],
     ["a score equal to scaleMax", { ...feedback, survey: "nps", score: 10, scaleMax: 10 }],
     ["attributes just under the limit", { ...caseReopened, attributes: { note: "x".repeat(16 * 1024 - 12) } }],
+    ["attributes nested 32 levels, counting themselves", { ...caseReopened, attributes: nested(31) }],
   ])("accepts %s", (_name, event) => {
     expect(validateEvents([event]).ok).toBe(true);
   });
@@ -93,6 +101,9 @@ const rejections: [string, unknown, string, string | RegExp][] = [
   ["parentId that is not a UUID", { ...caseOpened, parentId: "prop-1" }, "parentId", /must be a UUID/],
   ["attributes over 16 KiB", { ...caseOpened, attributes: { blob: "x".repeat(17_000) } }, "attributes", /^must be at most 16384 bytes as JSON \(got 170\d\d\)$/],
   ["attributes as an array", { ...caseOpened, attributes: [1] }, "attributes", "expected an object (got an array)"],
+  ["attributes nested 33 levels", { ...caseOpened, attributes: nested(32) }, "attributes", "must not nest objects or arrays more than 32 levels deep"],
+  // 16 KiB of brackets: small enough for the byte limit, deep enough to overflow a recursive canonicaliser.
+  ["attributes nested 8,000 levels", { ...caseOpened, attributes: { a: JSON.parse("[".repeat(8000) + "]".repeat(8000)) } }, "attributes", "must not nest objects or arrays more than 32 levels deep"],
   ["a proposal by a human", { ...aiProposal, actor: { type: "human", id: "agent_1" } }, "actor.type", 'must be "ai": only an AI makes proposals (got "human")'],
   ["a proposal without a rationale", proposalDecision({ rationale: undefined }), "decision.rationale", "required for AI actors"],
   ["a proposal without a decision", without(aiProposal, "decision"), "decision", "required"],
