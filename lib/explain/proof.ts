@@ -1,11 +1,12 @@
 // The ledger proof of one event (DESIGN §4, §7): its place in the hash chain, the signed checkpoint that
 // covers it, and an RFC 6962 inclusion proof against that checkpoint's root, plus the check of all three.
-import { and, asc, eq, gte, sql } from "drizzle-orm";
-import { rowsOf, type Database } from "@/db/client";
+import { and, asc, eq, gte } from "drizzle-orm";
+import type { Database } from "@/db/client";
 import { checkpoints, events } from "@/db/schema";
 import { entryHash, genesisHash } from "@/lib/ledger/chain";
 import { checkpointOrigin, type Ledger } from "@/lib/ledger/context";
-import { HASH_SIZE, inclusionProof, leafHash, verifyInclusion } from "@/lib/ledger/merkle";
+import { leafHash, verifyInclusion } from "@/lib/ledger/merkle";
+import { LedgerProofError, openLedgerTree } from "@/lib/ledger/prove";
 import { verifyNote } from "@/lib/ledger/note";
 
 export interface EventProof {
@@ -102,22 +103,24 @@ async function coveringCheckpoint(db: Database, workspaceId: string, seq: number
 }
 
 /**
- * The stored entry hashes 1…treeSize as leaves. O(n) in the tree size: one aggregated bytea read
- * (32 bytes per entry, ~32 MB at a million entries). Cached subtree roots would make it O(log n);
- * see docs/explanations.md.
+ * The inclusion path of leaf `index` in the tree of the first `treeSize` entries, or null when stored
+ * entries are missing. Built like export proofs (lib/ledger/prove.ts): the roots of complete blocks of
+ * EXPLAIN_BLOCK_LEAVES entries are kept once computed (the ledger is append-only), so a proof reads the
+ * leaf's own block and the tail, not the whole ledger. The leaf's block is always read afresh, so a changed entry
+ * near it still fails the check; and a path built from changed entries cannot reach the signed root.
  */
-async function leavesUpTo(db: Database, workspaceId: string, treeSize: number): Promise<Buffer[] | null> {
-  const [row] = rowsOf<{ hashes: Buffer | Uint8Array | null; n: string | number }>(
-    await db.execute(sql`
-      select string_agg(hash, ''::bytea order by seq) as hashes, count(*) as n
-      from events where workspace_id = ${workspaceId} and seq <= ${treeSize}`),
-  );
-  if (!row?.hashes || Number(row.n) !== treeSize) return null;
-  const all = Buffer.from(row.hashes);
-  if (all.length !== treeSize * HASH_SIZE) return null;
-  const leaves: Buffer[] = new Array(treeSize);
-  for (let i = 0; i < treeSize; i++) leaves[i] = leafHash(all.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
-  return leaves;
+// Smaller than an export's blocks: an explanation proves one entry, so each proof reads at most two
+// blocks of 1,024 hashes (its own and the tail) while a support agent waits.
+const EXPLAIN_BLOCK_LEAVES = 1024;
+
+async function inclusionPath(db: Database, workspaceId: string, treeSize: number, index: number): Promise<Buffer[] | null> {
+  try {
+    const tree = await openLedgerTree(db, workspaceId, treeSize, undefined, EXPLAIN_BLOCK_LEAVES);
+    return await tree.inclusionProof(index);
+  } catch (error) {
+    if (LedgerProofError.is(error)) return null;
+    throw error;
+  }
 }
 
 const hex = (b: Buffer) => b.toString("hex");
@@ -175,8 +178,8 @@ export async function proveEvent(db: Database, ledger: Pick<Ledger, "key">, work
     checkpointCheck = { status: "pending", detail: `No signed checkpoint covers entry ${seq} yet; the next one will (checkpoints are signed every few minutes).` };
   } else {
     const note = verifyNote(cp.note, ledger.key.verifierKey);
-    const leaves = await leavesUpTo(db, workspaceId, cp.treeSize);
-    if (leaves) inclusion = { leafIndex: seq - 1, treeSize: cp.treeSize, path: inclusionProof(leaves, seq - 1).map(hex) };
+    const path = await inclusionPath(db, workspaceId, cp.treeSize, seq - 1);
+    if (path) inclusion = { leafIndex: seq - 1, treeSize: cp.treeSize, path: path.map(hex) };
     if (!note.ok) checkpointCheck = { status: "fail", detail: `The checkpoint at size ${cp.treeSize} does not carry a valid signature: ${note.reason}.` };
     else if (note.origin !== checkpointOrigin(workspaceId) || note.size !== cp.treeSize || !note.root.equals(cp.rootHash))
       checkpointCheck = { status: "fail", detail: `The checkpoint at size ${cp.treeSize} does not match its signed note.` };

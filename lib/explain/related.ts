@@ -79,20 +79,17 @@ export function bandOf(confidence: number): { from: number; to: number } {
  * decision being explained is left out: the figure is the track record it is compared with.
  */
 export async function bandOverrides(db: Database, workspaceId: string, band: { from: number; to: number }, excludeId: string) {
-  const upper = band.to >= 1 ? sql`e.confidence <= 1` : sql`e.confidence < ${band.to}`;
+  const upper = band.to >= 1 ? sql`d.confidence <= 1` : sql`d.confidence < ${band.to}`;
+  // The ai_decisions projection, with the calibration KPI's definitions (lib/metrics/sql-actions.ts): a
+  // decision open to review, and one people disagreed with or that was reversed. Reading the ledger with
+  // correlated lookups per decision took seconds on a million events.
   const [row] = rowsOf<{ reviewed: string | number; overridden: string | number }>(await db.execute(sql`
-    select count(*) filter (where reviewable) as reviewed, count(*) filter (where reviewable and countermanded) as overridden
+    select count(*) filter (where open) as reviewed, count(*) filter (where open and countermanded) as overridden
     from (
-      select
-        (e.type = 'action.executed' and e.autonomy in ('supervised', 'autonomous'))
-          or exists (select 1 from events a where a.workspace_id = e.workspace_id and a.parent_id = e.id and a.type = 'approval.decided')
-          as reviewable,
-        exists (select 1 from events c where c.workspace_id = e.workspace_id and c.parent_id = e.id
-          and (c.type in ('action.overridden', 'action.reversed') or (c.type = 'approval.decided' and c.outcome in ('rejected', 'edited'))))
-          as countermanded
-      from events e
-      where e.workspace_id = ${workspaceId} and e.actor_type = 'ai' and e.type in ('ai.proposal', 'action.executed')
-        and e.confidence >= ${band.from} and ${upper} and e.id <> ${excludeId}
-    ) d`));
+      select ((d.kind = 'proposal' and d.approval is not null) or (d.kind = 'action' and d.autonomy in ('supervised', 'autonomous'))) as open,
+        (coalesce(d.approval in ('rejected', 'edited'), false) or d.overridden or d.reversed_any) as countermanded
+      from ai_decisions d
+      where d.workspace_id = ${workspaceId} and d.confidence >= ${band.from} and ${upper} and d.event_id <> ${excludeId}
+    ) x`));
   return { reviewed: Number(row?.reviewed ?? 0), overridden: Number(row?.overridden ?? 0) };
 }
