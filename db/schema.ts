@@ -79,6 +79,8 @@ export const events = pgTable(
     index("events_workspace_case").on(t.workspaceId, t.caseId, t.seq),
     index("events_workspace_occurred").on(t.workspaceId, t.occurredAt),
     index("events_workspace_parent").on(t.workspaceId, t.parentId),
+    // Case search by actor ("the cases agent_0193 touched"): without it, a scan of the workspace's events.
+    index("events_workspace_actor").on(t.workspaceId, t.actorId, t.caseId),
     // Full-text search over what people and the AI wrote: decision rationales and the reasons of
     // approvals, overrides and reversals (lib/cases/search.ts repeats this expression verbatim).
     index("events_search").using("gin", sql`${EVENT_SEARCH_DOCUMENT}`),

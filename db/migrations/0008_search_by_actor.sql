@@ -1,0 +1,1 @@
+CREATE INDEX "events_workspace_actor" ON "events" USING btree ("workspace_id","actor_id","case_id");
