@@ -46,9 +46,12 @@ export async function caseCounts(db: Executor, grouping: Grouping, filters: Scop
     HANDOFF_REASONS.map((reason) => sql`(count(*) filter (where ai_engaged and escalation_reason = ${reason}))::int as ${sql.identifier(`esc_${reason}`)}`),
     sql`, `,
   );
+  // MATERIALIZED: four of the counts below read `came_back`, and an inlined CTE runs its correlated
+  // subqueries once per reading; materialised, they run once per case (same answers, half the time
+  // over 260,000 cases; docs/benchmarks.md).
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      with c as (
+      with c as materialized (
         select ${keyOf(CASES, grouping)} as k, c.ai_engaged, c.escalation_reason, c.contact, c.outcome_status,
           c.resolved_by, c.attested_by, c.csat_answered, c.csat_good,
           case when c.outcome_status = 'resolved' then extract(epoch from c.outcome_at - c.started_at)::float8 end as seconds,

@@ -26,6 +26,8 @@ export async function freshDatabase(serverUrl: string, name: string) {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end({ timeout: 5 });
     },
+    /** Keeps the database (to inspect it afterwards) and closes the admin connection. */
+    close: () => admin.end({ timeout: 5 }),
   };
 }
 

@@ -72,7 +72,8 @@ async function main() {
   const server = serverUrlOrExit();
   const db = await freshDatabase(server, "warrant_bench_ingest");
   const dataDir = mkdtempSync(path.join(tmpdir(), "warrant-bench-"));
-  const env = { DATABASE_URL: db.url, WARRANT_DATA_DIR: dataDir, WARRANT_DEMO: "0" };
+  // The per-key rate limit (200 requests/s by default) is off: this measures throughput, not the limiter.
+  const env = { DATABASE_URL: db.url, WARRANT_DATA_DIR: dataDir, WARRANT_DEMO: "0", WARRANT_RATE_INGEST: "0" };
   const key = execFileSync("node", ["scripts/warrant.mjs", "apikey", "create", "--workspace", "bench", "--scopes", "ingest"], {
     env: { ...process.env, ...env },
     encoding: "utf8",

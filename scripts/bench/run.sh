@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs benchmarks against a real PostgreSQL: TEST_DATABASE_URL if set, else a throwaway cluster
-# started here (needs root and Debian's postgresql). Usage: run.sh all|ingest|verify|…
+# started here (needs root and Debian's postgresql). Usage: run.sh all|ingest|verify|export|search|dashboard
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
@@ -8,9 +8,12 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
   TEST_PG_PORT=54339 start_test_postgres
   trap stop_test_postgres EXIT
 fi
-[ -f .next/BUILD_ID ] || npx next build
+# The benchmarks build and serve from a directory of their own (next.config.ts reads this), so a measured
+# server never shares `.next` with a test run or a developer's build in the same tree.
+export WARRANT_NEXT_DIST_DIR=.next-bench
+[ -f .next-bench/BUILD_ID ] || npx next build
 which="${1:-all}"
-for bench in ingest verify export search; do
+for bench in ingest verify export search dashboard; do
   if [ "$which" = all ] || [ "$which" = "$bench" ]; then
     echo "=== bench:$bench ($(date -u +%Y-%m-%dT%H:%MZ))"
     npx tsx "scripts/bench/$bench.ts"
