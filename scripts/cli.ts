@@ -16,7 +16,7 @@ commands:
   user set-password --email E               set a new password (same sources as user create)
   verify [--workspace W]                    verify a workspace's ledger (all workspaces when omitted)
   checkpoint [--workspace W]                sign a checkpoint of each head now
-  rebuild [--workspace W]                   regenerate projections (cases, AI decisions, handoffs, daily activity) from the ledger
+  rebuild [--workspace W]                   regenerate projections (cases, AI decisions, handoffs, daily activity, search) from the ledger
   export --workspace W --format jsonl|csv|bundle [--from D] [--to D] [--journey J] [--case C] [--type T]
          [--actor A] [--actor-type T] [--from-seq N] [--to-seq N] [--since N] [--out FILE]
                                             stream an export of the workspace's events (standard output by default)

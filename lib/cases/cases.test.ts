@@ -108,6 +108,26 @@ describe.each(ENGINES)("case search and timelines on %s", (engine) => {
     expect(await all({ query: "typhoon", outcome: "resolved" })).toEqual(["gen_036", "gen_024", "gen_012", "gen_000"]);
   });
 
+  it("answers the same whether it probes the cases the words match or walks cases newest first", async () => {
+    const queries: Parameters<typeof searchCases>[2][] = [
+      { query: "typhoon", outcome: "resolved" },
+      { query: '"regional warehouse"', limit: 4 },
+      { query: "parcel -stuck" },
+      { query: "business account", journey: "delivery_failure" },
+      { query: "the" }, // stop words only: nothing to match
+    ];
+    for (const input of queries) {
+      const probed = await searchCases(t.handle.db, W, input);
+      const walked = await searchCases(t.handle.db, W, input, { textHitsToProbe: 0 });
+      expect(walked).toEqual(probed);
+      if (probed.nextCursor) {
+        const next = { ...input, cursor: probed.nextCursor };
+        expect(await searchCases(t.handle.db, W, next, { textHitsToProbe: 0 })).toEqual(await searchCases(t.handle.db, W, next));
+      }
+    }
+    expect(ids(await searchCases(t.handle.db, W, { query: '"regional warehouse"', limit: 100 }, { textHitsToProbe: 0 }))).toHaveLength(15);
+  });
+
   it("pages with an opaque cursor, newest activity first, without losing or repeating a case on timestamp ties", async () => {
     const everything = ids(await search({ limit: 100 }));
     expect(everything).toHaveLength(47);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { EVENT_SEARCH_DOCUMENT } from "@/db/schema";
 import { columnsOf } from "@/lib/events/columns";
 import type { WarrantEvent } from "@/lib/events/schema";
 import { projectCases } from "./cases";
@@ -40,6 +41,7 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
       projectHandoffs(tx, workspaceId, entries),
       projectRepeatContacts(tx, workspaceId, entries),
       projectDailyActivity(tx, workspaceId, entries),
+      projectSearchDocuments(tx, workspaceId, entries),
     ]);
   };
 }
@@ -120,4 +122,22 @@ async function projectDailyActivity(tx: Executor, workspaceId: string, entries: 
     from json_to_recordset(${JSON.stringify([...counts.values()])}::json) as r(workspace_id text, day date, journey text,
       channel text, type text, actor_type text, ai_version text, action text, autonomy text, events integer)
     on conflict on constraint daily_activity_pk do update set events = daily_activity.events + excluded.events`);
+}
+
+/** Whether an event carries words a case search matches: a decision's rationale or a reason. */
+function hasSearchText(event: WarrantEvent): boolean {
+  const fields = event as { decision?: { rationale?: unknown }; reason?: unknown };
+  return typeof fields.decision?.rationale === "string" || typeof fields.reason === "string";
+}
+
+// Computed from the stored `body` (redacted, as the ledger holds it) with the one shared expression, so
+// a rebuild from the ledger yields the same documents.
+async function projectSearchDocuments(tx: Executor, workspaceId: string, entries: ProjectedEntry[]) {
+  const seqs = entries.flatMap(({ seq, event }) => (hasSearchText(event) ? [seq] : []));
+  if (seqs.length === 0) return;
+  await tx.execute(sql`
+    insert into event_search (workspace_id, seq, case_id, document)
+    select workspace_id, seq, case_id, ${EVENT_SEARCH_DOCUMENT} from events
+    where workspace_id = ${workspaceId} and seq in (select value::bigint from json_array_elements_text(${JSON.stringify(seqs)}::json))
+    on conflict do nothing`);
 }

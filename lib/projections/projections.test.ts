@@ -1,6 +1,6 @@
 import { asc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aiDecisions, cases, dailyActivity, handoffs, repeatContacts } from "@/db/schema";
+import { aiDecisions, cases, dailyActivity, eventSearch, handoffs, repeatContacts } from "@/db/schema";
 import { caseOpened, caseReopened, overrideJourney, refundJourney } from "@/lib/events/examples";
 import { appendEvents } from "@/lib/ledger/append";
 import { ENGINES, openTestDatabase, type TestDatabase } from "@/tests/helpers/databases";
@@ -23,6 +23,7 @@ describe.each(ENGINES)("projections on %s", (engine) => {
     decisions: await t.handle.db.select().from(aiDecisions).orderBy(asc(aiDecisions.workspaceId), asc(aiDecisions.eventId)),
     handoffs: await t.handle.db.select().from(handoffs).orderBy(asc(handoffs.workspaceId), asc(handoffs.seq)),
     repeats: await t.handle.db.select().from(repeatContacts).orderBy(asc(repeatContacts.workspaceId), asc(repeatContacts.seq)),
+    searchable: await t.handle.db.select().from(eventSearch).orderBy(asc(eventSearch.workspaceId), asc(eventSearch.seq)),
   });
 
   it("folds a case's events into its state at ingest, and rebuild regenerates exactly the same", async () => {
@@ -51,6 +52,16 @@ describe.each(ENGINES)("projections on %s", (engine) => {
     expect(refund.actions).toContain("refund.issue");
     const dailyTotal = live.daily.reduce((sum, row) => sum + row.events, 0);
     expect(dailyTotal).toBe(refundJourney.length + overrideJourney.length + 200);
+
+    // Every event with a rationale or a reason has its search document, and only those.
+    const written = [...refundJourney, ...overrideJourney].filter((e) => {
+      const fields = e as { decision?: { rationale?: string }; reason?: string };
+      return fields.decision?.rationale !== undefined || fields.reason !== undefined;
+    });
+    expect(written.length).toBeGreaterThan(0);
+    const documents = live.searchable.filter((row) => row.workspaceId === "proj");
+    expect(documents.length).toBeGreaterThanOrEqual(written.length);
+    expect(documents.length).toBeLessThan(dailyTotal);
 
     const result = await rebuildProjections(t.handle.db, "proj");
     expect(result.entries).toBe(dailyTotal);

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { aiDecisions, cases, chainHeads, dailyActivity, events, handoffs, repeatContacts } from "@/db/schema";
+import { aiDecisions, cases, chainHeads, dailyActivity, eventSearch, events, handoffs, repeatContacts } from "@/db/schema";
 import type { WarrantEvent } from "@/lib/events/schema";
 import { type Projector, projectEntries } from "./project";
 
@@ -23,6 +23,7 @@ export async function rebuildProjections(
     await tx.delete(aiDecisions).where(eq(aiDecisions.workspaceId, workspaceId));
     await tx.delete(handoffs).where(eq(handoffs.workspaceId, workspaceId));
     await tx.delete(repeatContacts).where(eq(repeatContacts.workspaceId, workspaceId));
+    await tx.delete(eventSearch).where(eq(eventSearch.workspaceId, workspaceId));
     let last = 0;
     for (;;) {
       const page = await tx

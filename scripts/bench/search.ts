@@ -2,7 +2,11 @@
 // path into a real PostgreSQL, then measures case search (lib/cases/search.ts), case timelines and
 // explanations against raw-SQL baselines of the same reads. Latencies are in-process (library calls over
 // one postgres.js pool), so they exclude HTTP and rendering.
-import { mkdtempSync, rmSync } from "node:fs";
+//
+// BENCH_KEEP=1 keeps the loaded database (and its data directory, which holds the signing key) and
+// prints where they are; BENCH_REUSE=1 then skips the load and measures that database again, so a
+// query change can be measured in seconds instead of a seven-minute load.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -18,6 +22,18 @@ import { fmt, freshDatabase, machine, percentile, serverUrlOrExit } from "./comm
 const total = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const workspace = "bench";
+const keep = process.env.BENCH_KEEP === "1";
+const reuse = process.env.BENCH_REUSE === "1";
+const DB_NAME = "warrant_bench_search";
+// A fixed directory when the database outlives the run: the next run must find the same signing key.
+const KEPT_DATA_DIR = path.join(tmpdir(), "warrant-bench-search");
+
+/** The database of an earlier BENCH_KEEP=1 run, left as it is. */
+function keptDatabase(serverUrl: string) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${DB_NAME}`;
+  return { url: url.toString(), drop: async () => {}, close: async () => {} };
+}
 
 async function timed(fn: () => Promise<unknown>, n = runs) {
   for (let i = 0; i < 2; i++) await fn(); // warm the caches and the plan
@@ -33,22 +49,27 @@ async function timed(fn: () => Promise<unknown>, n = runs) {
 
 async function main() {
   const server = serverUrlOrExit();
-  const db = await freshDatabase(server, "warrant_bench_search");
-  const dataDir = mkdtempSync(path.join(tmpdir(), "warrant-bench-"));
+  const db = reuse ? keptDatabase(server) : await freshDatabase(server, DB_NAME);
+  const dataDir = keep || reuse ? KEPT_DATA_DIR : mkdtempSync(path.join(tmpdir(), "warrant-bench-"));
+  if (keep && !reuse) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
   const env = { ...process.env, DATABASE_URL: db.url, WARRANT_DATA_DIR: dataDir, WARRANT_CHECKPOINT_EVERY: "100000" };
   const rt = await createRuntime(loadEnv(env));
   const d = rt.handle.db;
   console.log(`machine: ${machine()}`);
-  console.log(`loading ${fmt(total)} demo events through the ledger (projections and the search index included)…`);
-  const seeded = await seedDemo(rt.ledger, workspace, {
-    events: total,
-    seed: "bench",
-    endDate: new Date("2026-11-01T00:00:00Z"),
-    onProgress: ({ appended, seconds }) => {
-      if (appended % 100_000 < 1000) console.log(`  ${fmt(appended)} events, ${fmt(appended / seconds)} events/s`);
-    },
-  });
-  console.log(`loaded in ${fmt(seeded.seconds, 1)} s (${fmt(seeded.eventsPerSecond)} events/s)`);
+  if (reuse) console.log(`reusing the kept database ${db.url}`);
+  else {
+    console.log(`loading ${fmt(total)} demo events through the ledger (projections and the search index included)…`);
+    const seeded = await seedDemo(rt.ledger, workspace, {
+      events: total,
+      seed: "bench",
+      endDate: new Date("2026-11-01T00:00:00Z"),
+      onProgress: ({ appended, seconds }) => {
+        if (appended % 100_000 < 1000) console.log(`  ${fmt(appended)} events, ${fmt(appended / seconds)} events/s`);
+      },
+    });
+    console.log(`loaded in ${fmt(seeded.seconds, 1)} s (${fmt(seeded.eventsPerSecond)} events/s)`);
+  }
   await d.execute(sql`analyze`);
 
   const one = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await d.execute(query))[0];
@@ -66,7 +87,7 @@ async function main() {
   );
   const actor = (await one<{ actor_id: string }>(sql`select actor_id from events where workspace_id = ${workspace} and actor_type = 'human' limit 1`))?.actor_id ?? "agent_0001";
   const textHits = async (q: string) =>
-    Number((await one<{ n: string }>(sql`select count(*) as n from events where workspace_id = ${workspace} and ${sql.raw(`to_tsvector('english'::regconfig, coalesce(body #>> '{decision,rationale}', '') || ' ' || coalesce(body ->> 'reason', ''))`)} @@ websearch_to_tsquery('english', ${q})`)).n);
+    Number((await one<{ n: string }>(sql`select count(*) as n from event_search where workspace_id = ${workspace} and document @@ websearch_to_tsquery('english', ${q})`)).n);
 
   let i = 0;
   const nextCase = () => sample[i++ % sample.length];
@@ -98,8 +119,13 @@ async function main() {
   const accountability = { party: "Bench Ltd" };
   row("explainAction, proof included (random AI decisions)", await timed(() => explainAction(d, rt.ledger, workspace, decisions[k++ % decisions.length].id, { accountability }), 10));
   await rt.handle.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  await db.drop();
+  if (keep || reuse) {
+    await db.close();
+    console.log(`\nkept ${db.url} (data directory ${dataDir}); measure again with BENCH_REUSE=1, then drop database ${DB_NAME} with (force)`);
+  } else {
+    rmSync(dataDir, { recursive: true, force: true });
+    await db.drop();
+  }
 }
 
 main().catch((error) => {
