@@ -19,6 +19,7 @@ import {
   serializeLine,
   signatureBody,
 } from "./bundle-format";
+import { ChunkBuffer } from "./chunks";
 import type { ExportFilter } from "./query";
 import { ledgerPages } from "./read";
 
@@ -44,13 +45,15 @@ class BundleWriter {
   private readonly counts = Object.fromEntries(SECTIONS.map((s) => [s, 0])) as Record<Section, number>;
 
   write(line: BundleLine): string {
-    const text = `${serializeLine(line)}\n`;
+    // The digests take the JSON and its "\n" apart: hashing `${json}\n` would first copy it into a
+    // flat string of its own, a second copy of the whole bundle through the heap.
+    const json = serializeLine(line);
     if (line.kind !== "manifest" && line.kind !== "signature") {
-      this.sections.get(line.kind)!.update(text, "utf8");
+      this.sections.get(line.kind)!.update(json, "utf8").update("\n", "utf8");
       this.counts[line.kind] += 1;
     }
-    if (line.kind !== "signature") this.all.update(text, "utf8");
-    return text;
+    if (line.kind !== "signature") this.all.update(json, "utf8").update("\n", "utf8");
+    return `${json}\n`;
   }
 
   /** The manifest, then the signature over every byte before it. */
@@ -65,7 +68,7 @@ class BundleWriter {
 
 const proofJson = (treeSize: number, leafIndex: number, path: Buffer[]): InclusionProofJson => ({ treeSize, leafIndex, path: path.map(hex) });
 
-/** The bundle, chunk by chunk (a chunk is a few lines, or one page of events). */
+/** The bundle, chunk by chunk (the header lines, then chunks of whole event lines of about CHUNK_CHARS). */
 export async function* bundleChunks(ledger: Ledger, plan: BundlePlan): AsyncGenerator<string> {
   const { workspace, filter, mode, checkpoint, previous, tree } = plan;
   const out = new BundleWriter();
@@ -91,25 +94,27 @@ export async function* bundleChunks(ledger: Ledger, plan: BundlePlan): AsyncGene
   yield head;
 
   let after = 0;
+  const chunks = new ChunkBuffer();
   for await (const page of ledgerPages(ledger.db, workspace, filter, size)) {
-    let chunk = "";
     for (const row of page) {
       const proof = mode === "filtered" && tree ? proofJson(size, row.seq - 1, await tree.inclusionProof(row.seq - 1)) : undefined;
-      chunk += out.write({
-        kind: "event",
-        seq: row.seq,
-        after,
-        id: row.id,
-        hash: hex(row.hash),
-        prevHash: hex(row.prevHash),
-        record: row.record,
-        ...(proof ? { proof } : {}),
-      });
+      const full = chunks.add(
+        out.write({
+          kind: "event",
+          seq: row.seq,
+          after,
+          id: row.id,
+          hash: row.hash,
+          prevHash: row.prevHash,
+          record: row.record,
+          ...(proof ? { proof } : {}),
+        }),
+      );
+      if (full) yield full;
       after = row.seq;
     }
-    yield chunk;
   }
-  yield out.finish(ledger, workspace);
+  yield chunks.rest() + out.finish(ledger, workspace);
 }
 
 async function segmentLine(ledger: Ledger, plan: BundlePlan): Promise<BundleLine> {

@@ -47,7 +47,7 @@ export const CSV_COLUMNS = [
 export const csvHeader = () => csvLine([...CSV_COLUMNS]);
 
 export function csvRow(r: CsvRow): string {
-  return csvLine([
+  const cells = [
     r.seq,
     r.id,
     r.type,
@@ -67,8 +67,9 @@ export function csvRow(r: CsvRow): string {
     r.parentId,
     r.outcome,
     r.customerRef,
-    r.hash.toString("hex"),
-    r.prevHash.toString("hex"),
-    r.record,
-  ]);
+    r.hash,
+    r.prevHash,
+  ];
+  // The record comes as a finished cell (read.ts), quoted by PostgreSQL.
+  return `${cells.map(csvCell).join(",")},${r.recordCell}\r\n`;
 }

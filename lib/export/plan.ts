@@ -8,6 +8,7 @@ import { appendAccessLog } from "@/lib/auth/access-log";
 import type { Ledger } from "@/lib/ledger/context";
 import { checkpointAt, currentCheckpoint, openLedgerTree, type StoredCheckpoint } from "@/lib/ledger/prove";
 import { bundleChunks, type BundlePlan } from "./bundle";
+import { ChunkBuffer } from "./chunks";
 import { csvHeader, csvRow } from "./csv";
 import { type ExportFilter, type ExportFormat, type ExportQuery, exportFilename, filterOf, isContiguous } from "./query";
 import { countExport, csvPages, ledgerPages } from "./read";
@@ -100,23 +101,29 @@ export function exportChunks(ledger: Ledger, plan: ExportPlan): AsyncGenerator<s
 }
 
 async function* jsonlChunks(ledger: Ledger, plan: ExportPlan): AsyncGenerator<string> {
+  const chunks = new ChunkBuffer();
   for await (const page of ledgerPages(ledger.db, plan.workspace, plan.filter, plan.upTo)) {
-    let chunk = "";
     // The record is canonical JSON: embedded as it is, its bytes stay exactly those that were hashed.
     for (const r of page) {
-      chunk += `{"seq":${r.seq},"id":${JSON.stringify(r.id)},"hash":"${r.hash.toString("hex")}","prevHash":"${r.prevHash.toString("hex")}","record":${r.record}}\n`;
+      const full = chunks.add(`{"seq":${r.seq},"id":${JSON.stringify(r.id)},"hash":"${r.hash}","prevHash":"${r.prevHash}","record":${r.record}}\n`);
+      if (full) yield full;
     }
-    yield chunk;
   }
+  const rest = chunks.rest();
+  if (rest) yield rest;
 }
 
 async function* csvChunks(ledger: Ledger, plan: ExportPlan): AsyncGenerator<string> {
-  yield csvHeader();
+  const chunks = new ChunkBuffer();
+  chunks.add(csvHeader());
   for await (const page of csvPages(ledger.db, plan.workspace, plan.filter, plan.upTo)) {
-    let chunk = "";
-    for (const r of page) chunk += csvRow(r);
-    yield chunk;
+    for (const r of page) {
+      const full = chunks.add(csvRow(r));
+      if (full) yield full;
+    }
   }
+  const rest = chunks.rest();
+  if (rest) yield rest;
 }
 
 /** One access-log entry per export: who exported what, and what it was proven against. */

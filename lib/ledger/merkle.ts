@@ -8,7 +8,7 @@
 //
 // Tree sizes and indexes are JavaScript numbers (safe up to 2^53); the bit arithmetic below uses
 // division rather than `>>`/`&`, which would truncate to 32 bits.
-import { createHash } from "node:crypto";
+import crypto, { createHash } from "node:crypto";
 
 export const HASH_SIZE = 32;
 
@@ -25,6 +25,20 @@ export function leafHash(entry: Buffer): Buffer {
 /** SHA-256(0x01 ‖ left ‖ right): an interior node. */
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
   return createHash("sha256").update(NODE_PREFIX).update(left).update(right).digest();
+}
+
+// crypto.hash (Node ≥ 20.12) hashes in one call, without a Hash object and its native context per node.
+const sha256 = (data: Buffer): Buffer =>
+  typeof crypto.hash === "function" ? crypto.hash("sha256", data, "buffer") : createHash("sha256").update(data).digest();
+const nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE, NODE_PREFIX);
+
+/**
+ * nodeHash of the two hashes stored back to back at `from` in `src`, written at `to` in `dst` (which
+ * may be `src`): the tree code keeps its hashes in flat Buffers rather than one Buffer each.
+ */
+export function hashNodeInto(src: Buffer, from: number, dst: Buffer, to: number): void {
+  src.copy(nodeInput, 1, from, from + 2 * HASH_SIZE);
+  sha256(nodeInput).copy(dst, to);
 }
 
 /** SHA-256 of nothing: the root of the empty tree. */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { consistencyProof, inclusionProof, leafHash, rootOf, verifyConsistency, verifyInclusion } from "./merkle";
-import { BlockedTree, consistencySpans, type LeafReader, levelsOf, pathInLevels } from "./proof-tree";
+import { BlockedTree, consistencySpans, foldRoot, type LeafReader, levelsOf } from "./proof-tree";
 
 const leaves = (n: number) => Array.from({ length: n }, (_, i) => leafHash(createHash("sha256").update(`entry ${i}`).digest()));
 
@@ -10,24 +10,38 @@ const leaves = (n: number) => Array.from({ length: n }, (_, i) => leafHash(creat
 const readerOver = (all: Buffer[], reads: { lo: number; hi: number }[] = []): LeafReader =>
   async function* (lo, hi) {
     reads.push({ lo, hi });
-    for (let at = lo; at < hi; at += 3) yield all.slice(at, Math.min(at + 3, hi));
+    for (let at = lo; at < hi; at += 3) yield Buffer.concat(all.slice(at, Math.min(at + 3, hi)));
   };
 
 describe("proof-tree", () => {
-  it("levelsOf ends in the RFC 6962 root for every size up to 70", () => {
+  it("levelsOf and foldRoot end in the RFC 6962 root for every size up to 70", () => {
     for (let n = 1; n <= 70; n++) {
       const all = leaves(n);
-      expect(levelsOf(all).at(-1)![0].equals(rootOf(all))).toBe(true);
+      expect(levelsOf(all).root.equals(rootOf(all))).toBe(true);
+      expect(foldRoot(Buffer.concat(all), n).equals(rootOf(all))).toBe(true);
     }
   });
 
-  it("pathInLevels gives the same audit paths as merkle.ts", () => {
+  it("levels give the same audit paths and subtree roots as merkle.ts", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200 }).chain((n) => fc.tuple(fc.constant(n), fc.nat(n - 1))), ([n, index]) => {
+      fc.property(fc.integer({ min: 1, max: 200 }).chain((n) => fc.tuple(fc.constant(n), fc.nat(n - 1), fc.nat(n - 1))), ([n, index, other]) => {
         const all = leaves(n);
-        expect(pathInLevels(levelsOf(all), index)).toEqual(inclusionProof(all, index));
+        const levels = levelsOf(all);
+        expect(levels.path(index)).toEqual(inclusionProof(all, index));
+        const [lo, hi] = [Math.min(index, other), Math.max(index, other) + 1];
+        expect(levels.rootOf(lo, hi).equals(rootOf(all.slice(lo, hi)))).toBe(true);
       }),
     );
+  });
+
+  it("proofs stay as they were when the tree moves on to another block", async () => {
+    const all = leaves(40);
+    const tree = await BlockedTree.open(readerOver(all), 40, 8);
+    const first = await tree.inclusionProof(3);
+    const copy = first.map((h) => Buffer.from(h));
+    await tree.inclusionProof(35);
+    expect(first).toEqual(copy);
+    expect(first).toEqual(inclusionProof(all, 3));
   });
 
   it("a blocked tree's inclusion and consistency proofs equal merkle.ts's, for any block size", async () => {

@@ -36,4 +36,12 @@ describe.each(ENGINES)("proofs from the database (%s)", (engine) => {
     // A fresh database handle has no remembered blocks; the cached ones of this handle cover full blocks only.
     await expect(openLedgerTree(ledger.db, "acme", checkpoint.treeSize, checkpoint.root, 2 ** 14)).rejects.toSatisfy(LedgerProofError.is);
   });
+
+  it("names the first missing entry when one is gone", async () => {
+    await appendEvents(ledger, "gappy", sampleEvents(12));
+    await db.exec(`alter table events disable trigger events_append_only`);
+    await db.exec(`delete from events where workspace_id = 'gappy' and seq = 7`);
+    await db.exec(`alter table events enable always trigger events_append_only`);
+    await expect(openLedgerTree(ledger.db, "gappy", 12, undefined, 4)).rejects.toThrow(/entry 7 is missing from the ledger/);
+  });
 });
