@@ -7,6 +7,7 @@ import {
   doublePrecision,
   index,
   integer,
+  interval,
   jsonb,
   numeric,
   pgTable,
@@ -198,6 +199,12 @@ export const cases = pgTable(
     /** Instants of every `case.outcome` with status resolved, and of every `case.reopened` ("came back"). */
     resolvedAt: timestamp("resolved_at", { withTimezone: true }).array().notNull().default(sql`'{}'`),
     reopenedAt: timestamp("reopened_at", { withTimezone: true }).array().notNull().default(sql`'{}'`),
+    /**
+     * The shortest time from one of `resolved_at` to the next reopen of the case or repeat contact of its
+     * customer about its journey; null when none followed. A resolved case "came back" within a window
+     * exactly when this is at most the window (lib/projections/came-back.ts keeps it current).
+     */
+    cameBackAfter: interval("came_back_after"),
     /** CSAT answers on the case, and those in the top two points of their scale. */
     csatAnswered: integer("csat_answered").notNull().default(0),
     csatGood: integer("csat_good").notNull().default(0),

@@ -37,7 +37,8 @@ export interface CaseCounts {
 /**
  * Each case row with its two window-dependent facts. "Came back": after any of its resolved outcomes,
  * within the window, a reopen of the case or a repeat contact of its customer about its journey.
- * "Reopened" (for FCR): a reopen at any time up to the window's end after the latest outcome.
+ * "Reopened" (for FCR): a reopen at any time up to the window's end after the latest outcome. Both are
+ * comparisons with columns the projections keep, so the query reads each case row once.
  */
 export async function caseCounts(db: Executor, grouping: Grouping, filters: ScopedFilters, windowDays: number): Promise<CaseCounts[]> {
   if (!supports(CASES, grouping)) return [];
@@ -46,24 +47,16 @@ export async function caseCounts(db: Executor, grouping: Grouping, filters: Scop
     HANDOFF_REASONS.map((reason) => sql`(count(*) filter (where ai_engaged and escalation_reason = ${reason}))::int as ${sql.identifier(`esc_${reason}`)}`),
     sql`, `,
   );
-  // MATERIALIZED: four of the counts below read `came_back`, and an inlined CTE runs its correlated
-  // subqueries once per reading; materialised, they run once per case (same answers, half the time
-  // over 260,000 cases; docs/benchmarks.md).
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      with c as materialized (
+      with c as (
         select ${keyOf(CASES, grouping)} as k, c.ai_engaged, c.escalation_reason, c.contact, c.outcome_status,
           c.resolved_by, c.attested_by, c.csat_answered, c.csat_good,
           case when c.outcome_status = 'resolved' then extract(epoch from c.outcome_at - c.started_at)::float8 end as seconds,
-          (c.outcome_status = 'resolved' and exists (
-            select 1 from unnest(c.resolved_at) as r(at)
-            where exists (select 1 from unnest(c.reopened_at) as o(at) where o.at > r.at and o.at <= r.at + ${window})
-               or exists (select 1 from repeat_contacts x
-                          where x.workspace_id = c.workspace_id and x.customer_ref = c.customer_ref and x.journey = c.journey
-                            and x.occurred_at > r.at and x.occurred_at <= r.at + ${window})
-          )) as came_back,
-          (c.outcome_status is not null
-            and exists (select 1 from unnest(c.reopened_at) as o(at) where o.at <= c.outcome_at + ${window})) as reopened
+          -- came_back_after: the shortest gap from a resolution to the next reopen or repeat contact
+          -- (lib/projections/came-back.ts). reopened_at is ascending, so [1] is the earliest reopen.
+          coalesce(c.outcome_status = 'resolved' and c.came_back_after <= ${window}, false) as came_back,
+          coalesce(c.outcome_status is not null and c.reopened_at[1] <= c.outcome_at + ${window}, false) as reopened
         from cases c
         where ${whereOf(CASES, grouping, filters)}
       )

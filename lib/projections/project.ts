@@ -3,6 +3,7 @@ import type { Executor } from "@/db/client";
 import { EVENT_SEARCH_DOCUMENT } from "@/db/schema";
 import { columnsOf } from "@/lib/events/columns";
 import type { WarrantEvent } from "@/lib/events/schema";
+import { refreshCameBack, repeatContactKey } from "./came-back";
 import { projectCases } from "./cases";
 import { projectDecisions } from "./decisions";
 import { type PolicyJudge, judgeByStoredPolicy } from "./policy-verdicts";
@@ -43,6 +44,8 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
       projectDailyActivity(tx, workspaceId, entries),
       projectSearchDocuments(tx, workspaceId, entries),
     ]);
+    // Reads what projectCases and projectRepeatContacts just wrote.
+    await refreshCameBack(tx, workspaceId, caseIds, entries);
   };
 }
 
@@ -82,11 +85,10 @@ async function projectHandoffs(tx: Executor, workspaceId: string, entries: Proje
 }
 
 async function projectRepeatContacts(tx: Executor, workspaceId: string, entries: ProjectedEntry[]) {
-  const rows = entries.flatMap(({ seq, event }) =>
-    event.type === "case.opened" && event.contact > 1 && event.customerRef !== undefined
-      ? [{ workspace_id: workspaceId, seq, case_id: event.caseId, customer_ref: event.customerRef, journey: event.journey, occurred_at: event.occurredAt }]
-      : [],
-  );
+  const rows = entries.flatMap((entry) => {
+    const key = repeatContactKey(entry);
+    return key ? [{ workspace_id: workspaceId, seq: entry.seq, case_id: entry.event.caseId, ...key, occurred_at: entry.event.occurredAt }] : [];
+  });
   if (rows.length === 0) return;
   await tx.execute(sql`
     insert into repeat_contacts (workspace_id, seq, case_id, customer_ref, journey, occurred_at)

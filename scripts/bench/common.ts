@@ -1,7 +1,9 @@
 // Shared pieces of the benchmarks: a fresh database on the benchmark server, the machine's facts,
 // latency statistics, and the production server started as a child process.
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpus, totalmem } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import path from "node:path";
 import postgres from "postgres";
 
 export function serverUrlOrExit(): string {
@@ -75,4 +77,38 @@ export function stopServer(child: ChildProcess) {
   } catch {
     // already gone
   }
+}
+
+/**
+ * The database and data directory of a benchmark. BENCH_KEEP=1 keeps both after the run (fixed names,
+ * so the next run finds the same signing key); BENCH_REUSE=1 measures a kept one again without loading.
+ */
+export async function benchDatabase(serverUrl: string, name: string) {
+  const keep = process.env.BENCH_KEEP === "1";
+  const reuse = process.env.BENCH_REUSE === "1";
+  const keptDataDir = path.join(tmpdir(), name.replaceAll("_", "-"));
+  let db: { url: string; drop: () => Promise<void>; close: () => Promise<void> };
+  if (reuse) {
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    db = { url: url.toString(), drop: async () => {}, close: async () => {} };
+  } else db = await freshDatabase(serverUrl, name);
+  const dataDir = keep || reuse ? keptDataDir : mkdtempSync(path.join(tmpdir(), `${name.replaceAll("_", "-")}-`));
+  if (keep && !reuse) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  return {
+    url: db.url,
+    dataDir,
+    reuse,
+    /** Drops the database and its directory, or keeps them (BENCH_KEEP, BENCH_REUSE) and says so. */
+    async finish() {
+      if (keep || reuse) {
+        await db.close();
+        console.log(`\nkept ${db.url} (data directory ${dataDir}); measure again with BENCH_REUSE=1, then drop database ${name} with (force)`);
+      } else {
+        rmSync(dataDir, { recursive: true, force: true });
+        await db.drop();
+      }
+    },
+  };
 }

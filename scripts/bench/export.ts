@@ -7,40 +7,24 @@
 // prints where they are; BENCH_REUSE=1 then skips the load and measures that database again, so an
 // exporter change can be measured in a minute instead of a four-minute load.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { loadEnv } from "@/lib/env";
 import { appendEvents } from "@/lib/ledger/append";
 import { createRuntime } from "@/lib/runtime";
 import { sampleEvents } from "@/tests/helpers/events";
-import { fmt, freshDatabase, machine, serverUrlOrExit } from "./common";
+import { benchDatabase, fmt, machine, serverUrlOrExit } from "./common";
 
 const total = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 // The acceptance criterion is "peak RSS stays under 300 MB": decimal megabytes, 286.1 MiB.
 const RSS_LIMIT_BYTES = 300e6;
 const workspace = "bench";
-const keep = process.env.BENCH_KEEP === "1";
-const reuse = process.env.BENCH_REUSE === "1";
-const DB_NAME = "warrant_bench_export";
-// A fixed directory when the database outlives the run: the next run must find the same signing key.
-const KEPT_DATA_DIR = path.join(tmpdir(), "warrant-bench-export");
-
-/** The database of an earlier BENCH_KEEP=1 run, left as it is. */
-function keptDatabase(serverUrl: string) {
-  const url = new URL(serverUrl);
-  url.pathname = `/${DB_NAME}`;
-  return { url: url.toString(), drop: async () => {}, close: async () => {} };
-}
-
 const mb = (bytes: number) => `${fmt(bytes / 1e6)} MB (${fmt(bytes / 2 ** 20)} MiB)`;
 
 async function main() {
   const server = serverUrlOrExit();
-  const db = reuse ? keptDatabase(server) : await freshDatabase(server, DB_NAME);
-  const dataDir = keep || reuse ? KEPT_DATA_DIR : mkdtempSync(path.join(tmpdir(), "warrant-bench-export-"));
-  if (keep && !reuse) rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
+  const db = await benchDatabase(server, "warrant_bench_export");
+  const { dataDir, reuse } = db;
   const env = { ...process.env, DATABASE_URL: db.url, WARRANT_DATA_DIR: dataDir, WARRANT_CHECKPOINT_EVERY: "100000" };
   console.log(`machine: ${machine()}`);
   if (reuse) console.log(`reusing the kept database ${db.url} (BENCH_EVENTS must match the run that loaded it)`);
@@ -98,13 +82,7 @@ async function main() {
   console.log(`\n(wall times include process start-up and tsx compilation; RSS is GNU time's maximum resident set size)`);
   const limit = mb(RSS_LIMIT_BYTES);
   console.log(over.length === 0 ? `peak RSS stayed under ${limit} everywhere` : `OVER ${limit}: ${over.map((r) => r.what).join("; ")}`);
-  if (keep || reuse) {
-    await db.close();
-    console.log(`\nkept ${db.url} (data directory ${dataDir}); measure again with BENCH_REUSE=1, then drop database ${DB_NAME} with (force)`);
-  } else {
-    rmSync(dataDir, { recursive: true, force: true });
-    await db.drop();
-  }
+  await db.finish();
   if (over.length > 0) process.exit(1);
 }
 

@@ -6,9 +6,6 @@
 // BENCH_KEEP=1 keeps the loaded database (and its data directory, which holds the signing key) and
 // prints where they are; BENCH_REUSE=1 then skips the load and measures that database again, so a
 // query change can be measured in seconds instead of a seven-minute load.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { seedDemo } from "@/lib/demo/seed";
@@ -17,24 +14,11 @@ import { explainAction } from "@/lib/explain/explain";
 import { caseTimeline } from "@/lib/cases/timeline";
 import { searchCases, type CaseSearchInput } from "@/lib/cases/search";
 import { createRuntime } from "@/lib/runtime";
-import { fmt, freshDatabase, machine, percentile, serverUrlOrExit } from "./common";
+import { benchDatabase, fmt, machine, percentile, serverUrlOrExit } from "./common";
 
 const total = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const workspace = "bench";
-const keep = process.env.BENCH_KEEP === "1";
-const reuse = process.env.BENCH_REUSE === "1";
-const DB_NAME = "warrant_bench_search";
-// A fixed directory when the database outlives the run: the next run must find the same signing key.
-const KEPT_DATA_DIR = path.join(tmpdir(), "warrant-bench-search");
-
-/** The database of an earlier BENCH_KEEP=1 run, left as it is. */
-function keptDatabase(serverUrl: string) {
-  const url = new URL(serverUrl);
-  url.pathname = `/${DB_NAME}`;
-  return { url: url.toString(), drop: async () => {}, close: async () => {} };
-}
-
 async function timed(fn: () => Promise<unknown>, n = runs) {
   for (let i = 0; i < 2; i++) await fn(); // warm the caches and the plan
   const ms: number[] = [];
@@ -49,10 +33,8 @@ async function timed(fn: () => Promise<unknown>, n = runs) {
 
 async function main() {
   const server = serverUrlOrExit();
-  const db = reuse ? keptDatabase(server) : await freshDatabase(server, DB_NAME);
-  const dataDir = keep || reuse ? KEPT_DATA_DIR : mkdtempSync(path.join(tmpdir(), "warrant-bench-"));
-  if (keep && !reuse) rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
+  const db = await benchDatabase(server, "warrant_bench_search");
+  const { dataDir, reuse } = db;
   const env = { ...process.env, DATABASE_URL: db.url, WARRANT_DATA_DIR: dataDir, WARRANT_CHECKPOINT_EVERY: "100000" };
   const rt = await createRuntime(loadEnv(env));
   const d = rt.handle.db;
@@ -119,13 +101,7 @@ async function main() {
   const accountability = { party: "Bench Ltd" };
   row("explainAction, proof included (random AI decisions)", await timed(() => explainAction(d, rt.ledger, workspace, decisions[k++ % decisions.length].id, { accountability }), 10));
   await rt.handle.close();
-  if (keep || reuse) {
-    await db.close();
-    console.log(`\nkept ${db.url} (data directory ${dataDir}); measure again with BENCH_REUSE=1, then drop database ${DB_NAME} with (force)`);
-  } else {
-    rmSync(dataDir, { recursive: true, force: true });
-    await db.drop();
-  }
+  await db.finish();
 }
 
 main().catch((error) => {
