@@ -178,13 +178,9 @@ export interface CaseSearchOptions {
   textHitsToProbe?: number;
 }
 
-/** How many events of the workspace match the words, counted up to `cap + 1`. */
-async function countTextHits(db: Database, workspaceId: string, tsquery: SQL, cap: number): Promise<number> {
-  const [row] = rowsOf<{ n: number | string }>(
-    await db.execute(sql`
-      select count(*) as n from (
-        select 1 from event_search s where s.workspace_id = ${workspaceId} and s.document @@ ${tsquery} limit ${cap + 1}) hits`),
-  );
+/** How many rows `matching` (the events that match the words) yields, counted up to `cap + 1`. */
+async function countTextHits(db: Database, matching: SQL, cap: number): Promise<number> {
+  const [row] = rowsOf<{ n: number | string }>(await db.execute(sql`select count(*) as n from (${matching} limit ${cap + 1}) hits`));
   return Number(row?.n ?? 0);
 }
 
@@ -204,9 +200,9 @@ export async function searchCases(
   else if (exact === "customer") conditions.push(sql`c.customer_ref = ${q.query}`);
   else if (tsquery) {
     const cap = options.textHitsToProbe ?? TEXT_HITS_TO_PROBE;
-    const hits = await countTextHits(db, workspaceId, tsquery, cap);
-    if (hits === 0) return { cases: [], nextCursor: null };
     const matching = sql`select s.case_id from event_search s where s.workspace_id = ${workspaceId} and s.document @@ ${tsquery}`;
+    const hits = await countTextHits(db, matching, cap);
+    if (hits === 0) return { cases: [], nextCursor: null };
     // `= any(array(…))` makes PostgreSQL compute the matches first and probe the cases' key with them;
     // `in (…)` leaves it free to walk cases by recency, which it prefers whenever the filters look loose.
     conditions.push(hits <= cap ? sql`c.case_id = any(array(${matching}))` : sql`c.case_id in (${matching})`);
