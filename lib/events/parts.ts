@@ -169,21 +169,23 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
+/** What is wrong with an event's `attributes` value beyond its shape (too deep, too big, not JSON); null when nothing. */
+export function attributesProblem(value: unknown): string | null {
+  // Checked first: serialising the object to measure it recurses too.
+  if (nestsDeeperThan(value, MAX_ATTRIBUTES_DEPTH)) return `must not nest objects or arrays more than ${MAX_ATTRIBUTES_DEPTH} levels deep`;
+  const bytes = jsonByteLength(value);
+  if (bytes === undefined) return "must be serialisable as JSON";
+  if (bytes > MAX_ATTRIBUTES_BYTES) return `must be at most ${MAX_ATTRIBUTES_BYTES} bytes as JSON (got ${bytes})`;
+  return null;
+}
+
+// zod checks its own copy of the record, which leaves out a `__proto__` key; lib/events/validate.ts
+// therefore asks attributesProblem again of the object the client sent, which keeps it.
 export const attributesSchema = z
   .record(z.string(), z.unknown())
   .superRefine((value, ctx) => {
-    // Checked first: serialising the object to measure it recurses too.
-    if (nestsDeeperThan(value, MAX_ATTRIBUTES_DEPTH)) {
-      ctx.addIssue({ code: "custom", message: `must not nest objects or arrays more than ${MAX_ATTRIBUTES_DEPTH} levels deep` });
-      return;
-    }
-    const bytes = jsonByteLength(value);
-    if (bytes === undefined) ctx.addIssue({ code: "custom", message: "must be serialisable as JSON" });
-    else if (bytes > MAX_ATTRIBUTES_BYTES)
-      ctx.addIssue({
-        code: "custom",
-        message: `must be at most ${MAX_ATTRIBUTES_BYTES} bytes as JSON (got ${bytes})`,
-      });
+    const problem = attributesProblem(value);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
   })
   .meta({
     description: `Free-form object kept with the event but not interpreted; at most ${MAX_ATTRIBUTES_BYTES} bytes as JSON, nested at most ${MAX_ATTRIBUTES_DEPTH} levels.`,

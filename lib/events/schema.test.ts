@@ -75,6 +75,17 @@ describe("valid events", () => {
     const result = validateEvents([event]);
     expect(result.ok && JSON.stringify(result.events[0])).toContain('"__proto__":{"a":1}');
   });
+
+  it("holds what hides under an attributes key named __proto__ to the same depth and size limits", () => {
+    const under = (value: string) =>
+      JSON.parse(JSON.stringify({ ...caseReopened, attributes: {} }).replace('"attributes":{}', `"attributes":{"__proto__":${value}}`));
+    // 5,000 levels: deep enough that serialising it recursively would exhaust the stack.
+    const deep = validateEvents([under('{"a":'.repeat(5000) + "1" + "}".repeat(5000))]);
+    expect(deep).toEqual({ ok: false, issues: [{ index: 0, path: "attributes", message: "must not nest objects or arrays more than 32 levels deep" }] });
+    const big = validateEvents([under(JSON.stringify("x".repeat(20_000)))]);
+    expect(big.ok).toBe(false);
+    expect(!big.ok && big.issues[0]).toMatchObject({ path: "attributes", message: expect.stringMatching(/^must be at most \d+ bytes as JSON/) });
+  });
 });
 
 // [rule, input, path, message (exact string or pattern)]

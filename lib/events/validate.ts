@@ -1,6 +1,7 @@
 // Validates a request's events against the contract, all or nothing: one bad event rejects the batch.
 import { MAX_EVENTS_PER_REQUEST, MAX_ISSUES } from "./constants";
 import { fieldIssues, humanErrorMap, type FieldIssue } from "./issues";
+import { attributesProblem } from "./parts";
 import { eventSchema, type WarrantEvent } from "./schema";
 
 export { humanErrorMap, formatPath, type FieldIssue } from "./issues";
@@ -23,7 +24,12 @@ export function validateEvent(input: unknown, limit = MAX_ISSUES): SingleEventVa
     const parsed = eventSchema.safeParse(input, { error: humanErrorMap });
     // The input itself is returned, not zod's copy: the schema has no transforms, so they are equal,
     // and the ledger then hashes exactly what the client sent (key order and `__proto__` keys included).
-    if (parsed.success) return { ok: true, event: input as WarrantEvent };
+    if (parsed.success) {
+      // zod validated its copy, which has no `__proto__` key; the input may hide anything under one.
+      const problem = attributesProblem((input as { attributes?: unknown }).attributes ?? {});
+      if (problem !== null) return { ok: false, issues: [{ path: "attributes", message: problem }] };
+      return { ok: true, event: input as WarrantEvent };
+    }
     return { ok: false, issues: fieldIssues(parsed.error, limit) };
   } catch {
     // Only reachable with inputs JSON cannot produce (throwing getters, proxies).
