@@ -338,6 +338,120 @@ export const repeatContacts = pgTable(
 );
 export type RepeatContactRow = typeof repeatContacts.$inferSelect;
 
+// KPI rollups (docs/metrics.md, "Rollups"): additive counts per UTC day and dimension, kept by triggers
+// on the projections they summarise (migration 0011), so every write of a case, decision or handoff —
+// live ingest, a late reaction, a rebuild — moves its counts in the same statement. The dashboards read
+// these instead of the per-case and per-decision rows whenever a query is whole UTC days with the default
+// "came back" window (lib/metrics/sql-rollups.ts). An AI version of '' is "none".
+const rollupCount = (name: string) => integer(name).notNull().default(0);
+
+/** Per case start day × journey × channel × AI version: the counts behind every case KPI (window 7 days). */
+export const caseRollups = pgTable(
+  "case_rollups",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    journey: text("journey").notNull(),
+    channel: text("channel").notNull(),
+    aiVersion: text("ai_version").notNull(),
+    cases: rollupCount("cases"),
+    aiEngaged: rollupCount("ai_engaged"),
+    contained: rollupCount("contained"),
+    escalated: rollupCount("escalated"),
+    escCustomerRequested: rollupCount("esc_customer_requested"),
+    escLowConfidence: rollupCount("esc_low_confidence"),
+    escPolicyRequired: rollupCount("esc_policy_required"),
+    escError: rollupCount("esc_error"),
+    escOther: rollupCount("esc_other"),
+    engagedClosed: rollupCount("engaged_closed"),
+    aiResolvedHolding: rollupCount("ai_resolved_holding"),
+    containedClosed: rollupCount("contained_closed"),
+    hollow: rollupCount("hollow"),
+    firstContactClosed: rollupCount("first_contact_closed"),
+    firstContactResolved: rollupCount("first_contact_resolved"),
+    resolved: rollupCount("resolved"),
+    cameBack: rollupCount("came_back"),
+    confirmed: rollupCount("confirmed"),
+    csatAiGood: rollupCount("csat_ai_good"),
+    csatAiAnswered: rollupCount("csat_ai_answered"),
+    csatHumanGood: rollupCount("csat_human_good"),
+    csatHumanAnswered: rollupCount("csat_human_answered"),
+  },
+  (t) => [primaryKey({ name: "case_rollups_pk", columns: [t.workspaceId, t.day, t.journey, t.channel, t.aiVersion] })],
+);
+
+/** Per decision day × journey × channel × AI version × action × currency ('' when none): the action KPIs' counts. */
+export const decisionRollups = pgTable(
+  "decision_rollups",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    journey: text("journey").notNull(),
+    channel: text("channel").notNull(),
+    aiVersion: text("ai_version").notNull(),
+    action: text("action").notNull(),
+    currency: text("currency").notNull(),
+    decisions: rollupCount("decisions"),
+    decided: rollupCount("decided"),
+    approved: rollupCount("approved"),
+    edited: rollupCount("edited"),
+    rejected: rollupCount("rejected"),
+    openToReview: rollupCount("open_to_review"),
+    overridden: rollupCount("overridden"),
+    /** Decided, non-expired proposals with a review time (the review-latency count). */
+    reviewed: rollupCount("reviewed"),
+    executed: rollupCount("executed"),
+    reversed: rollupCount("reversed"),
+    breached: rollupCount("breached"),
+    autonomyAssist: rollupCount("autonomy_assist"),
+    autonomyApprove: rollupCount("autonomy_approve"),
+    autonomySupervised: rollupCount("autonomy_supervised"),
+    autonomyAutonomous: rollupCount("autonomy_autonomous"),
+    /** AI-executed actions with an amount, their total and the reversed part (exact decimals). */
+    priced: rollupCount("priced"),
+    amountTotal: numeric("amount_total").notNull().default("0"),
+    amountReversed: numeric("amount_reversed").notNull().default("0"),
+  },
+  (t) => [
+    primaryKey({ name: "decision_rollups_pk", columns: [t.workspaceId, t.day, t.journey, t.channel, t.aiVersion, t.action, t.currency] }),
+  ],
+);
+
+/** Decisions open to review with a confidence, per day × dimensions × band (calibration). */
+export const bandRollups = pgTable(
+  "band_rollups",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    journey: text("journey").notNull(),
+    channel: text("channel").notNull(),
+    aiVersion: text("ai_version").notNull(),
+    action: text("action").notNull(),
+    band: integer("band").notNull(),
+    count: rollupCount("count"),
+    correct: rollupCount("correct"),
+    /** Σ confidence as numeric, so a decision counted and later taken back cancels exactly. */
+    confidenceSum: numeric("confidence_sum").notNull().default("0"),
+  },
+  (t) => [primaryKey({ name: "band_rollups_pk", columns: [t.workspaceId, t.day, t.journey, t.channel, t.aiVersion, t.action, t.band] })],
+);
+
+/** Handoffs from AI to a human per day × journey × channel × AI version × reason, and those that carried the context. */
+export const handoffRollups = pgTable(
+  "handoff_rollups",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    journey: text("journey").notNull(),
+    channel: text("channel").notNull(),
+    aiVersion: text("ai_version").notNull(),
+    reason: text("reason").notNull(),
+    toHuman: rollupCount("to_human"),
+    withContext: rollupCount("with_context"),
+  },
+  (t) => [primaryKey({ name: "handoff_rollups_pk", columns: [t.workspaceId, t.day, t.journey, t.channel, t.aiVersion, t.reason] })],
+);
+
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 /**

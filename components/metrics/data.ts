@@ -15,11 +15,14 @@ const metrics = cache(async (q: string) => computeMetricsSql(await db(), parse(q
 const buckets = cache(async (q: string, seconds: number, only: string) =>
   computeBucketsSql(await db(), parse(q), seconds, { only: only.split(",") as KpiId[] }),
 );
-const breakdown = cache(async (q: string, dimension: Dimension) => computeBreakdownSql(await db(), parse(q), dimension));
+const breakdown = cache(async (q: string, dimension: Dimension, only: string) =>
+  computeBreakdownSql(await db(), parse(q), dimension, { only: only.split(",") as KpiId[] }),
+);
 
 export const loadMetrics = (query: MetricsQuery) => metrics(key(query));
 export const loadBuckets = (query: MetricsQuery, seconds: number, only: KpiId[]) => buckets(key(query), seconds, only.join(","));
-export const loadBreakdown = (query: MetricsQuery, dimension: Dimension) => breakdown(key(query), dimension);
+/** A table's rows by a dimension; `only` the KPIs it shows (the rest cost queries and come back empty). */
+export const loadBreakdown = (query: MetricsQuery, dimension: Dimension, only: KpiId[]) => breakdown(key(query), dimension, only.join(","));
 
 export const loadFilterOptions = cache(async (workspace?: string) => dashboard.filterOptions(await db(), workspace));
 export const loadHasEvents = cache(async (workspace?: string) => dashboard.hasEvents(await db(), workspace));

@@ -14,7 +14,7 @@ export type ActionSort = keyof typeof ACTION_SORTS;
 
 /** The journey's AI actions ranked by volume, override or reversal (a link per ranking, so the keyboard can switch). */
 export async function JourneyActions({ dq, path, sort }: { dq: DashboardQuery; path: string; sort: ActionSort }) {
-  const rows = (await loadBreakdown(dq.query, "action")).filter((r) => r.decisions > 0);
+  const rows = (await loadBreakdown(dq.query, "action", ["override", "reversal", "autonomyMix", "policyBreach"])).filter((r) => r.decisions > 0);
   const by = ACTION_SORTS[sort].by;
   rows.sort((a, b) => by(b) - by(a) || b.decisions - a.decisions || String(a.key).localeCompare(String(b.key)));
   const th = "px-3 py-2 text-right font-medium";

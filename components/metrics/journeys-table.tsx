@@ -1,12 +1,16 @@
 import Link from "next/link";
 import { type DashboardQuery, hrefWith } from "@/lib/metrics/dashboard-query";
+import type { KpiId } from "@/lib/metrics/types";
 import { loadBreakdown } from "./data";
 import { count } from "./format";
 import { RateCell } from "./rate-cell";
 
+/** What the table shows; the journey breakdown computes nothing else. */
+const JOURNEY_TABLE_KPIS: KpiId[] = ["aiEngaged", "containment", "aiResolution", "override", "reversal", "csatAi"];
+
 /** Each journey's headline KPIs for the range, most AI-engaged first, linking to its own page. */
 export async function JourneysTable({ dq }: { dq: DashboardQuery }) {
-  const rows = (await loadBreakdown(dq.query, "journey")).filter((r) => r.key !== null).sort((a, b) => b.kpis.aiEngaged.value - a.kpis.aiEngaged.value || b.decisions - a.decisions || a.key!.localeCompare(b.key!));
+  const rows = (await loadBreakdown(dq.query, "journey", JOURNEY_TABLE_KPIS)).filter((r) => r.key !== null).sort((a, b) => b.kpis.aiEngaged.value - a.kpis.aiEngaged.value || b.decisions - a.decisions || a.key!.localeCompare(b.key!));
   const { journey: _journey, ...params } = dq.params;
   const th = "px-3 py-2 text-right font-medium";
   return (

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { DashboardQuery } from "@/lib/metrics/dashboard-query";
 import type { Breakdown, Dimension } from "@/lib/metrics/sql";
-import type { MetricsQuery } from "@/lib/metrics/types";
+import type { KpiId, MetricsQuery } from "@/lib/metrics/types";
 import { CHART } from "./chart-config";
 import { ChartFigure, NoData } from "./chart-figure";
 import { loadBreakdown, loadBuckets, loadDisagreementReasons, loadMetrics, loadPendingApprovals } from "./data";
@@ -118,7 +118,12 @@ export function OversightTable({ rows, dimension, link }: { rows: Breakdown[]; d
 }
 
 export async function OversightBreakdowns({ dq, journeyLink }: { dq: DashboardQuery; journeyLink: (journey: string) => string }) {
-  const [byJourney, byAction, byVersion] = await Promise.all([loadBreakdown(dq.query, "journey"), loadBreakdown(dq.query, "action"), loadBreakdown(dq.query, "aiVersion")]);
+  const only: KpiId[] = ["approval", "edit", "reject", "override", "reversal", "reviewLatency"];
+  const [byJourney, byAction, byVersion] = await Promise.all([
+    loadBreakdown(dq.query, "journey", only),
+    loadBreakdown(dq.query, "action", only),
+    loadBreakdown(dq.query, "aiVersion", only),
+  ]);
   return (
     <section aria-labelledby="by-heading" className="space-y-4 rounded-lg border border-line bg-white p-4">
       <h2 id="by-heading" className="text-base font-semibold">Where people step in</h2>

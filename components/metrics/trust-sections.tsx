@@ -96,7 +96,7 @@ export async function CalibrationSection({ query }: { query: MetricsQuery }) {
 const th = "px-3 py-2 text-right font-medium";
 
 export async function BreachesSection({ dq }: { dq: DashboardQuery }) {
-  const [recent, byAction] = await Promise.all([loadRecentBreaches(dq.query), loadBreakdown(dq.query, "action")]);
+  const [recent, byAction] = await Promise.all([loadRecentBreaches(dq.query), loadBreakdown(dq.query, "action", ["policyBreach"])]);
   const executed = byAction.filter((r) => r.kpis.policyBreach.denominator > 0);
   const clean = executed.filter((r) => r.kpis.policyBreach.numerator === 0).length;
   const actions = executed.filter((r) => r.kpis.policyBreach.numerator > 0).sort((a, b) => b.kpis.policyBreach.numerator - a.kpis.policyBreach.numerator || b.kpis.policyBreach.denominator - a.kpis.policyBreach.denominator);

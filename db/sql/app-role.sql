@@ -20,6 +20,9 @@ GRANT SELECT, INSERT, UPDATE ON chain_heads, api_keys, users, workspaces TO warr
 -- Projections (lib/projections): derived from the ledger, updated at ingest, emptied and replayed by
 -- `npx warrant rebuild`; so DELETE too, and only on them.
 GRANT SELECT, INSERT, UPDATE, DELETE ON cases, daily_activity, ai_decisions, handoffs, repeat_contacts, event_search TO warrant_app;
+-- The KPI rollups are kept by triggers on cases, ai_decisions and handoffs, which run as the writer; a
+-- rebuild's deletes take the rows' counts back out, so they are never deleted themselves.
+GRANT SELECT, INSERT, UPDATE ON case_rollups, decision_rollups, band_rollups, handoff_rollups TO warrant_app;
 
 -- Nothing else is ever granted DELETE, and nothing TRUNCATE. Migrations run as the owner role, not as warrant_app:
 -- start the app with WARRANT_SKIP_MIGRATIONS=1 (or let the owner run `npx warrant migrate` first).

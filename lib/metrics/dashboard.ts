@@ -3,7 +3,7 @@
 // with the same range and filters as the KPIs, so a list and the rate above it count the same things.
 import { sql } from "drizzle-orm";
 import { type Executor, rowsOf } from "@/db/client";
-import { DECISIONS, HANDOFFS, whereInRange } from "./sql-grouping";
+import { DECISIONS, HANDOFF_ROLLUPS, HANDOFFS, onWholeDays, whereInRange } from "./sql-grouping";
 import type { MetricsQuery } from "./types";
 
 export interface FilterOptions {
@@ -59,14 +59,25 @@ export interface HandoffReason {
   withContext: number;
 }
 
-/** Handoffs from AI to a human in the range, by reason, with how many carried the context. */
-export async function handoffReasons(db: Executor, query: MetricsQuery): Promise<HandoffReason[]> {
+/**
+ * Handoffs from AI to a human in the range, by reason, with how many carried the context: from the daily
+ * rollup when the range is whole UTC days, else from the rows.
+ */
+export async function handoffReasons(db: Executor, query: MetricsQuery, options: { source?: "auto" | "rows" } = {}): Promise<HandoffReason[]> {
+  const fromRollups = options.source !== "rows" && onWholeDays({ kind: "bucket", from: query.from, to: query.to, seconds: 86_400 });
   const rows = rowsOf<{ reason: string; count: number; with_context: number }>(
-    await db.execute(sql`
-      select h.reason, count(*)::int as count, (count(*) filter (where h.context_transferred))::int as with_context
-      from handoffs h
-      where h.from_party = 'ai' and h.to_party = 'human' and ${whereInRange(HANDOFFS, query.from, query.to, query.filters)}
-      group by 1 order by 2 desc, 1`),
+    await db.execute(
+      fromRollups
+        ? sql`
+          select h.reason, sum(h.to_human)::int as count, sum(h.with_context)::int as with_context
+          from handoff_rollups h where ${whereInRange(HANDOFF_ROLLUPS, query.from, query.to, query.filters)}
+          group by 1 having sum(h.to_human) > 0 order by 2 desc, 1`
+        : sql`
+          select h.reason, count(*)::int as count, (count(*) filter (where h.context_transferred))::int as with_context
+          from handoffs h
+          where h.from_party = 'ai' and h.to_party = 'human' and ${whereInRange(HANDOFFS, query.from, query.to, query.filters)}
+          group by 1 order by 2 desc, 1`,
+    ),
   );
   return rows.map((r) => ({ reason: r.reason, count: Number(r.count), withContext: Number(r.with_context) }));
 }

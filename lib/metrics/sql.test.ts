@@ -1,8 +1,10 @@
 // The SQL implementation against the hand-worked fixture and the reference implementation, on every
 // engine (PGlite; and the server when TEST_DATABASE_URL is set). Events go in through the ledger's one
 // write path with the projector ingest uses, and the policy verdicts come from a real policy.
+import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "@/db/client";
 import { createProjector, projectEntries } from "@/lib/projections/project";
 import { checkAction, policyInForceAt } from "@/lib/policy/evaluate";
 import { appendPolicyVersion } from "@/lib/policy/store";
@@ -11,9 +13,13 @@ import { arbitraryScenario } from "./arbitrary";
 import { FIXTURE_POLICY_FROM, FIXTURE_PREVIOUS_RANGE, FIXTURE_RANGE, fixtureBreaches, fixtureEvents, fixturePolicy } from "./fixture";
 import { computeMetricsReference } from "./reference";
 import { computeBreakdownSql, computeBucketsSql, computeMetricsSql } from "./sql";
+import { rollupsAnswer } from "./sql-rollups";
+import { handoffReasons } from "./dashboard";
 import { expectSameKpis, loadEvents } from "./sql-testing";
 import { type MetricsQueryInput, type Ratio, metricsResultSchema, resolveMetricsQuery } from "./types";
 
+type Source = "auto" | "rows";
+const SOURCES: readonly Source[] = ["auto", "rows"];
 const r = (numerator: number, denominator: number): Ratio => ({ value: denominator === 0 ? null : numerator / denominator, numerator, denominator });
 
 
@@ -39,11 +45,33 @@ describe.each(ENGINES)("SQL metrics on %s", (engine) => {
   afterAll(() => t?.close());
 
   const query = (input: MetricsQueryInput = {}) => resolveMetricsQuery({ ...FIXTURE_RANGE, workspace: "acme", ...input });
-  const sqlMetrics = (input?: MetricsQueryInput) => computeMetricsSql(t.handle.db, query(input));
+  const sqlMetrics = (input?: MetricsQueryInput, source: Source = "auto") => computeMetricsSql(t.handle.db, query(input), { source });
   const reference = (input?: MetricsQueryInput) => computeMetricsReference(fixtureEvents, query(input), fixtureBreaches);
 
-  it("answers the hand-worked values of the fixture (lib/metrics/reference.test.ts)", async () => {
-    const m = await sqlMetrics();
+  it("keeps the daily rollups in step with the rows, and reads them only for whole UTC days and the default window", async () => {
+    const [row] = rowsOf<Record<string, number>>(
+      await t.handle.db.execute(sql`select
+        (select sum(cases) from case_rollups) as rollup_cases, (select count(*) from cases) as cases,
+        (select sum(decisions) from decision_rollups) as rollup_decisions, (select count(*) from ai_decisions) as decisions,
+        (select sum(to_human) from handoff_rollups) as rollup_handoffs,
+        (select count(*) from handoffs where from_party = 'ai' and to_party = 'human') as handoffs`),
+    );
+    expect(Number(row.rollup_cases)).toBe(Number(row.cases));
+    expect(Number(row.rollup_decisions)).toBe(Number(row.decisions));
+    expect(Number(row.rollup_handoffs)).toBe(Number(row.handoffs));
+    expect(Number(row.cases)).toBeGreaterThan(0);
+    const period = (from: string, to: string, previousFrom: string) => ({ kind: "period" as const, from, to, previousFrom });
+    expect(rollupsAnswer(period(FIXTURE_RANGE.from, FIXTURE_RANGE.to, FIXTURE_PREVIOUS_RANGE.from), 7)).toBe(true);
+    expect(rollupsAnswer(period(FIXTURE_RANGE.from, FIXTURE_RANGE.to, FIXTURE_PREVIOUS_RANGE.from), 1)).toBe(false);
+    expect(rollupsAnswer(period("2025-03-06T08:03:00Z", FIXTURE_RANGE.to, FIXTURE_PREVIOUS_RANGE.from), 7)).toBe(false);
+    expect(rollupsAnswer({ kind: "bucket", from: FIXTURE_RANGE.from, to: FIXTURE_RANGE.to, seconds: 7 * 86_400 }, 7)).toBe(true);
+    expect(rollupsAnswer({ kind: "bucket", from: FIXTURE_RANGE.from, to: FIXTURE_RANGE.to, seconds: 3_600 }, 7)).toBe(false);
+  });
+
+  // "auto" reads the daily rollups wherever they answer (whole UTC days, the default window: the fixture's
+  // range), "rows" the per-case and per-decision rows; both must give the same, exact answers.
+  it.each(SOURCES)("answers the hand-worked values of the fixture (lib/metrics/reference.test.ts), from %s", async (source) => {
+    const m = await sqlMetrics(undefined, source);
     expect(metricsResultSchema.parse(m)).toEqual(m);
     expect(m).toMatchObject({ ...FIXTURE_RANGE, previous: FIXTURE_PREVIOUS_RANGE, cameBackWindowDays: 7, filters: { workspace: "acme" } });
     const k = m.kpis;
@@ -86,7 +114,7 @@ describe.each(ENGINES)("SQL metrics on %s", (engine) => {
     expect(k.calibration.previous.ece).toBeCloseTo(1 / 3, 12);
   });
 
-  it.each<[string, MetricsQueryInput]>([
+  const QUERIES: [string, MetricsQueryInput][] = [
     ["the default query", {}],
     ["a journey", { journey: "delivery_failure" }],
     ["a channel", { channel: "voice" }],
@@ -95,15 +123,19 @@ describe.each(ENGINES)("SQL metrics on %s", (engine) => {
     ["no workspace", { workspace: undefined }],
     ["a 1-day window", { cameBackWindowDays: 1 }],
     ["a range that starts at an event's instant", { from: "2025-03-06T08:03:00Z", to: "2025-03-16T08:01:00Z" }],
-  ])("agrees exactly with the reference for %s", async (_, input) => {
-    const [actual, expected] = [await sqlMetrics(input), reference(input)];
+  ];
+  it.each(QUERIES.flatMap(([what, input]) => SOURCES.map((source) => [what, source, input] as const)))(
+    "agrees exactly with the reference for %s, from %s",
+    async (_, source, input) => {
+    const [actual, expected] = [await sqlMetrics(input, source), reference(input)];
     expect({ ...actual, kpis: undefined }).toEqual({ ...expected, kpis: undefined });
     expectSameKpis(actual.kpis, expected.kpis);
-  });
+    },
+  );
 
-  it("splits a range into daily and weekly buckets, each what the reference reports for it", async () => {
+  it.each(SOURCES)("splits a range into daily and weekly buckets, each what the reference reports for it, from %s", async (source) => {
     for (const seconds of [86_400, 7 * 86_400]) {
-      const got = await computeBucketsSql(t.handle.db, query(), seconds);
+      const got = await computeBucketsSql(t.handle.db, query(), seconds, { source });
       expect(got.length).toBe(Math.ceil((30 * 86_400) / seconds));
       for (const bucket of got) {
         const expected = computeMetricsReference(fixtureEvents, query({ from: bucket.from, to: bucket.to }), fixtureBreaches).kpis;
@@ -112,8 +144,19 @@ describe.each(ENGINES)("SQL metrics on %s", (engine) => {
     }
   });
 
-  it("breaks AI decisions down by action, adding up to the totals, with no case KPIs", async () => {
-    const rows = await computeBreakdownSql(t.handle.db, query(), "action");
+  it("counts handoff reasons the same from the rollups as from the rows, for whole days and any range", async () => {
+    for (const input of [{}, { journey: "delivery_failure" }, { aiVersion: "care@2" }, { from: "2025-03-06T08:03:00Z", to: "2025-03-16T08:01:00Z" }]) {
+      const [auto, rows] = await Promise.all([handoffReasons(t.handle.db, query(input)), handoffReasons(t.handle.db, query(input), { source: "rows" })]);
+      expect(auto, JSON.stringify(input)).toEqual(rows);
+    }
+    const all = await handoffReasons(t.handle.db, query());
+    const k = reference().kpis;
+    expect(all.reduce((n, r) => n + r.count, 0)).toBe(k.contextCarried.denominator);
+    expect(all.reduce((n, r) => n + r.withContext, 0)).toBe(k.contextCarried.numerator);
+  });
+
+  it.each(SOURCES)("breaks AI decisions down by action, adding up to the totals, with no case KPIs, from %s", async (source) => {
+    const rows = await computeBreakdownSql(t.handle.db, query(), "action", { source });
     const total = reference().kpis;
     expect(rows.map((r) => r.key).sort()).toEqual(["account_credit.issue", "delivery.reschedule", "order.cancel", "refund.issue", "voucher.issue"]);
     const sum = (pick: (k: (typeof rows)[number]["kpis"]) => number) => rows.reduce((n, r) => n + pick(r.kpis), 0);
@@ -127,9 +170,9 @@ describe.each(ENGINES)("SQL metrics on %s", (engine) => {
     expect(sum((k) => k.contextCarried.denominator)).toBe(0);
   });
 
-  it("breaks the range down by journey, channel and AI version as the filters would", async () => {
+  it.each(SOURCES)("breaks the range down by journey, channel and AI version as the filters would, from %s", async (source) => {
     for (const dimension of ["journey", "channel", "aiVersion"] as const) {
-      const rows = await computeBreakdownSql(t.handle.db, query(), dimension);
+      const rows = await computeBreakdownSql(t.handle.db, query(), dimension, { source });
       for (const row of rows) {
         if (row.key === null) continue;
         const expected = reference({ [dimension]: row.key }).kpis;
@@ -162,10 +205,15 @@ describe.each(ENGINES)("SQL metrics on random event streams, %s", (engine) => {
         const expected = computeMetricsReference(s.events, q, s.breachedEventIds);
         const workspace = q.filters.workspace;
         const scoped = { ...q, filters: { ...q.filters, workspace: workspace === undefined ? undefined : rename(workspace) } };
-        const actual = await computeMetricsSql(t.handle.db, scoped, {
-          workspaces: workspace === undefined ? [...new Set(s.events.map((e) => rename(e.workspace)))] : undefined,
-        });
-        expectSameKpis(actual.kpis, expected.kpis);
+        // The scenario's query half the time falls on whole days with the default window (the rollups
+        // answer it); the rows must agree with the reference on every query.
+        for (const source of SOURCES) {
+          const actual = await computeMetricsSql(t.handle.db, scoped, {
+            workspaces: workspace === undefined ? [...new Set(s.events.map((e) => rename(e.workspace)))] : undefined,
+            source,
+          });
+          expectSameKpis(actual.kpis, expected.kpis, `${source}: kpis`);
+        }
       }),
       { numRuns: Number(process.env.METRICS_PROPERTY_RUNS ?? 30) },
     );

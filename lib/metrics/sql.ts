@@ -1,10 +1,22 @@
 // The SQL implementation of every KPI of DESIGN §5 (docs/metrics.md), over the projections that ingest
-// maintains (lib/projections): `cases`, `repeat_contacts`, `ai_decisions`, `handoffs`. It answers exactly
+// maintains (lib/projections): the daily KPI rollups when they answer the query exactly (./sql-rollups.ts),
+// else the per-row `cases`, `ai_decisions`, `handoffs`. It answers exactly
 // what the reference implementation (./reference.ts) answers; lib/metrics/sql.test.ts holds both to
 // the hand-worked fixture and to each other on random event streams, on PGlite and on a server.
 import type { Executor } from "@/db/client";
 import { bandCounts, decisionCounts, handoffCounts, moneyCounts } from "./sql-actions";
 import { caseCounts } from "./sql-cases";
+import {
+  bandCountsFromRollups,
+  caseCountsFromRollups,
+  decisionCountsFromRollups,
+  handoffCountsFromRollups,
+  moneyCountsFromRollups,
+  type Percentiles,
+  resolutionTimes,
+  reviewTimes,
+  rollupsAnswer,
+} from "./sql-rollups";
 import type { Dimension, Grouping } from "./sql-grouping";
 import { type GroupCounts, type PeriodKpis, periodKpisOf } from "./sql-kpis";
 import { formatInstant, instant } from "./time";
@@ -20,9 +32,15 @@ export interface MetricsSqlOptions {
   sequential?: boolean;
   /** Only these KPIs need to be right; the queries the others alone need are skipped (their counts are 0). */
   only?: readonly KpiId[];
+  /**
+   * Where the counts come from: the daily rollups whenever they answer the query exactly (whole UTC days,
+   * the default "came back" window), else the per-case and per-decision rows ("auto", the default); or
+   * the rows always ("rows": what the tests compare the rollups with).
+   */
+  source?: "auto" | "rows";
 }
 
-type Family = "cases" | "decisions" | "money" | "bands" | "handoffs";
+type Family = "cases" | "resolutionTimes" | "decisions" | "reviewTimes" | "money" | "bands" | "handoffs";
 const CASE_KPIS: readonly KpiId[] = [
   "aiEngaged", "containment", "escalation", "aiResolution", "hollowContainment", "fcr", "repeatContact", "confirmedShare",
   "csatAi", "csatHuman", "timeToResolution",
@@ -30,6 +48,8 @@ const CASE_KPIS: readonly KpiId[] = [
 
 /** Which queries a KPI reads. */
 function familiesOf(kpi: KpiId): Family[] {
+  if (kpi === "timeToResolution") return ["cases", "resolutionTimes"];
+  if (kpi === "reviewLatency") return ["decisions", "reviewTimes"];
   if (CASE_KPIS.includes(kpi)) return ["cases"];
   if (kpi === "contextCarried") return ["handoffs"];
   if (kpi === "calibration") return ["bands"];
@@ -117,18 +137,37 @@ async function countGroups(
   options: MetricsSqlOptions,
 ): Promise<Map<string, GroupCounts>> {
   const filters = { ...query.filters, workspaces: options.workspaces };
-  const needed = new Set<Family>(options.only ? options.only.flatMap(familiesOf) : ["cases", "decisions", "money", "bands", "handoffs"]);
+  const needed = new Set<Family>(
+    options.only ? options.only.flatMap(familiesOf) : ["cases", "resolutionTimes", "decisions", "reviewTimes", "money", "bands", "handoffs"],
+  );
   const when = <T>(family: Family, job: () => Promise<T[]>) => () => (needed.has(family) ? job() : Promise.resolve([] as T[]));
-  const jobs = [
-    when("cases", () => caseCounts(db, grouping, filters, query.cameBackWindowDays)),
-    when("decisions", () => decisionCounts(db, grouping, filters)),
-    when("money", () => moneyCounts(db, grouping, filters)),
-    when("bands", () => bandCounts(db, grouping, filters)),
-    when("handoffs", () => handoffCounts(db, grouping, filters)),
-  ] as const;
-  const [cases, decisions, money, bands, handoffs] = options.sequential
-    ? ([await jobs[0](), await jobs[1](), await jobs[2](), await jobs[3](), await jobs[4]()] as const)
-    : await Promise.all([jobs[0](), jobs[1](), jobs[2](), jobs[3](), jobs[4]()]);
+  const rollups = options.source !== "rows" && rollupsAnswer(grouping, query.cameBackWindowDays);
+  // Over the rows, the case and decision queries compute their percentiles as they go.
+  const noTimes = () => Promise.resolve(new Map<string | null, Percentiles>());
+  const jobs = rollups
+    ? ([
+        when("cases", () => caseCountsFromRollups(db, grouping, filters)),
+        when("decisions", () => decisionCountsFromRollups(db, grouping, filters)),
+        when("money", () => moneyCountsFromRollups(db, grouping, filters)),
+        when("bands", () => bandCountsFromRollups(db, grouping, filters)),
+        when("handoffs", () => handoffCountsFromRollups(db, grouping, filters)),
+        needed.has("resolutionTimes") ? () => resolutionTimes(db, grouping, filters) : noTimes,
+        needed.has("reviewTimes") ? () => reviewTimes(db, grouping, filters) : noTimes,
+      ] as const)
+    : ([
+        when("cases", () => caseCounts(db, grouping, filters, query.cameBackWindowDays)),
+        when("decisions", () => decisionCounts(db, grouping, filters)),
+        when("money", () => moneyCounts(db, grouping, filters)),
+        when("bands", () => bandCounts(db, grouping, filters)),
+        when("handoffs", () => handoffCounts(db, grouping, filters)),
+        noTimes,
+        noTimes,
+      ] as const);
+  const [cases, decisions, money, bands, handoffs, resolution, review] = options.sequential
+    ? ([await jobs[0](), await jobs[1](), await jobs[2](), await jobs[3](), await jobs[4](), await jobs[5](), await jobs[6]()] as const)
+    : await Promise.all([jobs[0](), jobs[1](), jobs[2](), jobs[3](), jobs[4](), jobs[5](), jobs[6]()]);
+  for (const row of cases) Object.assign(row, withTimes(resolution, row.key, "ttrMedian", "ttrP90"));
+  for (const row of decisions) Object.assign(row, withTimes(review, row.key, "reviewMedian", "reviewP90"));
   const groups = new Map<string, GroupCounts>();
   const group = (key: string | null) => {
     const k = key ?? NULL_KEY;
@@ -142,6 +181,12 @@ async function countGroups(
   for (const row of bands) group(row.key).bands.push(row);
   for (const row of handoffs) group(row.key).handoffs = row;
   return groups;
+}
+
+/** The percentiles a separate query found for a group, under the counts' field names (none: leave as is). */
+function withTimes(times: Map<string | null, Percentiles>, key: string | null, median: string, p90: string) {
+  const found = times.get(key);
+  return found ? { [median]: found.median, [p90]: found.p90 } : {};
 }
 
 /** Pairs each KPI with its previous-period value; the autonomy mix pairs level by level (as the reference). */

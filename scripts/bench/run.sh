@@ -11,7 +11,8 @@ fi
 # The benchmarks build and serve from a directory of their own (next.config.ts reads this), so a measured
 # server never shares `.next` with a test run or a developer's build in the same tree.
 export WARRANT_NEXT_DIST_DIR=.next-bench
-[ -f .next-bench/BUILD_ID ] || npx next build
+# Built every run (BENCH_NO_BUILD=1 skips it), so a stale build never measures old code.
+if [ "${BENCH_NO_BUILD:-}" != 1 ] || [ ! -f .next-bench/BUILD_ID ]; then npx next build; fi
 which="${1:-all}"
 for bench in ingest verify export search dashboard; do
   if [ "$which" = all ] || [ "$which" = "$bench" ]; then
