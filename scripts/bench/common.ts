@@ -50,7 +50,9 @@ export const fmt = (n: number, digits = 0) => n.toLocaleString("en-GB", { maximu
 
 /** Starts `next start` on a port with the given environment and waits for /api/v1/health. */
 export async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_SERVER_NODE_ARGS go to the server's node only (say --cpu-prof to profile what a benchmark measures).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,

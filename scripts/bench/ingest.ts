@@ -2,6 +2,7 @@
 // concurrent keep-alive connections at batch sizes 1, 100 and 1,000; and, in the same run, the raw
 // baseline: postgres.js multi-row INSERTs of the same rows into a plain table, same concurrency.
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,11 +13,12 @@ import { fmt, freshDatabase, machine, percentile, serverUrlOrExit, startServer, 
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
+// BENCH_BATCHES=1,100 runs only those batch sizes.
 const SCENARIOS = [
   { batch: 1, concurrency: 64 },
   { batch: 100, concurrency: 16 },
   { batch: 1000, concurrency: 4 },
-];
+].filter(({ batch }) => !process.env.BENCH_BATCHES || process.env.BENCH_BATCHES.split(",").map(Number).includes(batch));
 
 interface Result {
   events: number;
@@ -73,7 +75,14 @@ async function main() {
   const db = await freshDatabase(server, "warrant_bench_ingest");
   const dataDir = mkdtempSync(path.join(tmpdir(), "warrant-bench-"));
   // The per-key rate limit (200 requests/s by default) is off: this measures throughput, not the limiter.
-  const env = { DATABASE_URL: db.url, WARRANT_DATA_DIR: dataDir, WARRANT_DEMO: "0", WARRANT_RATE_INGEST: "0" };
+  const env = {
+    DATABASE_URL: db.url,
+    WARRANT_DATA_DIR: dataDir,
+    WARRANT_DEMO: "0",
+    WARRANT_RATE_INGEST: "0",
+    // A server against PostgreSQL must be given the secret its processes share (lib/auth/secret.ts).
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+  };
   const key = execFileSync("node", ["scripts/warrant.mjs", "apikey", "create", "--workspace", "bench", "--scopes", "ingest"], {
     env: { ...process.env, ...env },
     encoding: "utf8",
