@@ -13,6 +13,9 @@ GRANT USAGE ON SEQUENCE access_log_id_seq TO warrant_app;
 -- Verification runs (the compliance page's "last verification"): append-only too.
 GRANT SELECT, INSERT ON verifications TO warrant_app;
 GRANT USAGE ON SEQUENCE verifications_id_seq TO warrant_app;
+-- Decision-authority policy versions (a change, the kill switch included, appends one) and the recorded
+-- authority checks: append-only too (migration 0004).
+GRANT SELECT, INSERT ON policy_versions, authority_checks TO warrant_app;
 
 -- Mutable state: the chain head (the append lock and Merkle frontier), keys, users, workspaces.
 GRANT SELECT, INSERT, UPDATE ON chain_heads, api_keys, users, workspaces TO warrant_app;
