@@ -3,7 +3,8 @@
 // sql-actions.ts answer over the rows, when the grouping cuts time only at UTC midnights and the "came
 // back" window is the one the rollups keep (rollupsAnswer). The four percentiles cannot be summed from
 // counts, so they still read the rows — only the resolved cases and reviewed proposals, through covering
-// indexes — and only when a caller asks for time to resolution or review latency. lib/metrics/sql.test.ts holds both paths to the reference implementation.
+// indexes — and only when a caller asks for time to resolution or review latency.
+// lib/metrics/sql.test.ts holds both paths to the reference implementation.
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, rowsOf } from "@/db/client";
 import { AUTONOMY_LEVELS, type Autonomy, HANDOFF_REASONS } from "@/lib/events/constants";
