@@ -3,7 +3,7 @@
 // with the same range and filters as the KPIs, so a list and the rate above it count the same things.
 import { sql } from "drizzle-orm";
 import { type Executor, rowsOf } from "@/db/client";
-import { DECISIONS, HANDOFF_ROLLUPS, HANDOFFS, onWholeDays, whereInRange } from "./sql-grouping";
+import { DECISIONS, HANDOFF_ROLLUPS, HANDOFFS, splitOnDays, whereInRange } from "./sql-grouping";
 import type { MetricsQuery } from "./types";
 
 export interface FilterOptions {
@@ -64,7 +64,8 @@ export interface HandoffReason {
  * rollup when the range is whole UTC days, else from the rows.
  */
 export async function handoffReasons(db: Executor, query: MetricsQuery, options: { source?: "auto" | "rows" } = {}): Promise<HandoffReason[]> {
-  const fromRollups = options.source !== "rows" && onWholeDays({ kind: "bucket", from: query.from, to: query.to, seconds: 86_400 });
+  const split = splitOnDays({ kind: "bucket", from: query.from, to: query.to, seconds: 86_400 });
+  const fromRollups = options.source !== "rows" && split !== null && split.fragments.length === 0;
   const rows = rowsOf<{ reason: string; count: number; with_context: number }>(
     await db.execute(
       fromRollups

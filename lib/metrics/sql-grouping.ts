@@ -3,7 +3,7 @@
 // oversight by action and AI version). One SQL text per KPI family serves all three; only the key
 // expression and the range differ.
 import { type SQL, sql } from "drizzle-orm";
-import { instant, MICROS_PER_DAY } from "./time";
+import { formatInstant, instant, MICROS_PER_DAY } from "./time";
 import type { MetricsFilters } from "./types";
 
 export type Dimension = "journey" | "channel" | "aiVersion" | "action";
@@ -68,14 +68,24 @@ export function keyOf(source: Source, grouping: Grouping): SQL {
   }
 }
 
-/** The WHERE clause: the grouping's whole range, the workspace and every filter the source knows. */
 /** The query's filters, plus the workspaces a caller may see when no single workspace is asked for. */
-export type ScopedFilters = MetricsFilters & { workspaces?: readonly string[] };
+export type ScopedFilters = MetricsFilters & {
+  workspaces?: readonly string[];
+  /** Daily sources: leave out these UTC days (YYYY-MM-DD), which the rows count instead (splitOnDays). */
+  exceptDays?: readonly string[];
+  /** Row sources: only rows whose time lies in one of these [from, to) fragments. */
+  within?: readonly (readonly [string, string])[];
+};
 
+/** The WHERE clause: the grouping's whole range (or its fragments), the workspace and every filter the source knows. */
 export function whereOf(source: Source, grouping: Grouping, filters: ScopedFilters): SQL {
   const time = col(source, source.time);
   const start = grouping.kind === "period" ? grouping.previousFrom : grouping.from;
-  const parts: SQL[] = [sql`${time} >= ${ts(source, start)}`, sql`${time} < ${ts(source, grouping.to)}`];
+  // Fragments lie inside the range by construction; alone, each is an index range (a BitmapOr of them).
+  const parts: SQL[] =
+    !source.daily && filters.within
+      ? [sql`(${sql.join(filters.within.map(([from, to]) => sql`(${time} >= ${ts(source, from)} and ${time} < ${ts(source, to)})`), sql` or `)})`]
+      : [sql`${time} >= ${ts(source, start)}`, sql`${time} < ${ts(source, grouping.to)}`];
   if (filters.workspace !== undefined) parts.push(sql`${col(source, "workspace_id")} = ${filters.workspace}`);
   else if (filters.workspaces !== undefined)
     parts.push(sql`${col(source, "workspace_id")} in (select value from json_array_elements_text(${JSON.stringify(filters.workspaces)}::json))`);
@@ -88,18 +98,43 @@ export function whereOf(source: Source, grouping: Grouping, filters: ScopedFilte
     const column = source.columns[dimension];
     if (value !== undefined && column !== undefined) parts.push(sql`${col(source, column)} = ${value}`);
   }
+  if (source.daily && filters.exceptDays?.length)
+    parts.push(sql`${time} not in (select value::date from json_array_elements_text(${JSON.stringify(filters.exceptDays)}::json))`);
   return sql.join(parts, sql` and `);
 }
 
-/**
- * Whether the daily rollups answer a grouping exactly: every edge it cuts time at (range, period and
- * bucket boundaries) is a UTC midnight, so each day falls wholly into one group.
- */
-export function onWholeDays(grouping: Grouping): boolean {
-  const midnight = (iso: string) => instant(iso) % MICROS_PER_DAY === 0n;
-  const edges = [grouping.from, grouping.to, ...(grouping.kind === "period" ? [grouping.previousFrom] : [])];
-  return edges.every(midnight) && (grouping.kind !== "bucket" || grouping.seconds % 86_400 === 0);
+const isMidnight = (iso: string) => instant(iso) % MICROS_PER_DAY === 0n;
+
+/** A grouping's range cut at UTC midnights: the rollups count the whole days, the rows the rest. */
+export interface DaySplit {
+  /** Days (YYYY-MM-DD) that one of the grouping's edges falls inside: the rollups leave them out. */
+  partialDays: string[];
+  /** The parts of the range inside those days, [from, to) each: the rows count them. */
+  fragments: [string, string][];
 }
+
+/**
+ * How the daily rollups can answer a grouping: every day no edge falls inside (range, period and bucket
+ * boundaries) lies wholly in one group, so the rollups count it; the days an edge cuts are counted from
+ * the rows. Null when the rollups cannot help: buckets that do not start at a midnight or are not whole
+ * days cut every day differently.
+ */
+export function splitOnDays(grouping: Grouping): DaySplit | null {
+  if (grouping.kind === "bucket" && (grouping.seconds % 86_400 !== 0 || !isMidnight(grouping.from))) return null;
+  const start = grouping.kind === "period" ? grouping.previousFrom : grouping.from;
+  const edges = [start, grouping.to, ...(grouping.kind === "period" ? [grouping.from] : [])];
+  const days = [...new Set(edges.filter((edge) => !isMidnight(edge)).map((edge) => floorDay(instant(edge))))].sort((a, b) => (a < b ? -1 : 1));
+  const [rangeStart, rangeEnd] = [instant(start), instant(grouping.to)];
+  const fragments = days.flatMap((day): [string, string][] => {
+    const from = day > rangeStart ? day : rangeStart;
+    const to = day + MICROS_PER_DAY < rangeEnd ? day + MICROS_PER_DAY : rangeEnd;
+    return from < to ? [[formatInstant(from), formatInstant(to)]] : [];
+  });
+  return { partialDays: days.map((day) => formatInstant(day).slice(0, 10)), fragments };
+}
+
+/** The UTC midnight at or before an instant (microseconds), also before 1970. */
+const floorDay = (micros: bigint) => micros - (((micros % MICROS_PER_DAY) + MICROS_PER_DAY) % MICROS_PER_DAY);
 
 /** The WHERE clause for [from, to) of one source, with the filters: for lists that are not grouped. */
 export const whereInRange = (source: Source, from: string, to: string, filters: ScopedFilters): SQL =>

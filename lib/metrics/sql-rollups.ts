@@ -1,7 +1,8 @@
 // The KPI counts read from the daily rollups (migration 0011) instead of the per-case and per-decision
 // rows: O(days × dimensions) whatever the volume. They answer exactly what lib/metrics/sql-cases.ts and
-// sql-actions.ts answer over the rows, when the grouping cuts time only at UTC midnights and the "came
-// back" window is the one the rollups keep (rollupsAnswer). The four percentiles cannot be summed from
+// sql-actions.ts answer over the rows for the whole UTC days of a range (filters.exceptDays leaves out
+// the days an edge cuts, which lib/metrics/sql.ts counts from the rows), with the "came back" window
+// the rollups keep (ROLLUP_WINDOW_DAYS). The four percentiles cannot be summed from
 // counts, so they still read the rows — only the resolved cases and reviewed proposals, through covering
 // indexes — and only when a caller asks for time to resolution or review latency.
 // lib/metrics/sql.test.ts holds both paths to the reference implementation.
@@ -19,7 +20,6 @@ import {
   type Grouping,
   HANDOFF_ROLLUPS,
   keyOf,
-  onWholeDays,
   type ScopedFilters,
   type Source,
   supports,
@@ -30,9 +30,6 @@ import { DEFAULT_CAME_BACK_WINDOW_DAYS } from "./types";
 
 /** The "came back" window the case rollup counts with (the triggers of migration 0011 fix it). */
 export const ROLLUP_WINDOW_DAYS = DEFAULT_CAME_BACK_WINDOW_DAYS;
-
-/** Whether the rollups answer this grouping and window exactly. */
-export const rollupsAnswer = (grouping: Grouping, windowDays: number) => windowDays === ROLLUP_WINDOW_DAYS && onWholeDays(grouping);
 
 const sums = (columns: readonly string[]) => sql.raw(columns.map((c) => `sum(${c})::int as ${c}`).join(", "));
 const keyOfRow = (row: Record<string, unknown>) => (row.k === null ? null : String(row.k));

@@ -13,7 +13,7 @@ import { arbitraryScenario } from "./arbitrary";
 import { FIXTURE_POLICY_FROM, FIXTURE_PREVIOUS_RANGE, FIXTURE_RANGE, fixtureBreaches, fixtureEvents, fixturePolicy } from "./fixture";
 import { computeMetricsReference } from "./reference";
 import { computeBreakdownSql, computeBucketsSql, computeMetricsSql } from "./sql";
-import { rollupsAnswer } from "./sql-rollups";
+import { splitOnDays } from "./sql-grouping";
 import { handoffReasons } from "./dashboard";
 import { expectSameKpis, loadEvents } from "./sql-testing";
 import { type MetricsQueryInput, type Ratio, metricsResultSchema, resolveMetricsQuery } from "./types";
@@ -48,7 +48,7 @@ describe.each(ENGINES)("SQL metrics on %s", (engine) => {
   const sqlMetrics = (input?: MetricsQueryInput, source: Source = "auto") => computeMetricsSql(t.handle.db, query(input), { source });
   const reference = (input?: MetricsQueryInput) => computeMetricsReference(fixtureEvents, query(input), fixtureBreaches);
 
-  it("keeps the daily rollups in step with the rows, and reads them only for whole UTC days and the default window", async () => {
+  it("keeps the daily rollups in step with the rows, and cuts a range into whole days and the days its edges cut", async () => {
     const [row] = rowsOf<Record<string, number>>(
       await t.handle.db.execute(sql`select
         (select sum(cases) from case_rollups) as rollup_cases, (select count(*) from cases) as cases,
@@ -61,11 +61,19 @@ describe.each(ENGINES)("SQL metrics on %s", (engine) => {
     expect(Number(row.rollup_handoffs)).toBe(Number(row.handoffs));
     expect(Number(row.cases)).toBeGreaterThan(0);
     const period = (from: string, to: string, previousFrom: string) => ({ kind: "period" as const, from, to, previousFrom });
-    expect(rollupsAnswer(period(FIXTURE_RANGE.from, FIXTURE_RANGE.to, FIXTURE_PREVIOUS_RANGE.from), 7)).toBe(true);
-    expect(rollupsAnswer(period(FIXTURE_RANGE.from, FIXTURE_RANGE.to, FIXTURE_PREVIOUS_RANGE.from), 1)).toBe(false);
-    expect(rollupsAnswer(period("2025-03-06T08:03:00Z", FIXTURE_RANGE.to, FIXTURE_PREVIOUS_RANGE.from), 7)).toBe(false);
-    expect(rollupsAnswer({ kind: "bucket", from: FIXTURE_RANGE.from, to: FIXTURE_RANGE.to, seconds: 7 * 86_400 }, 7)).toBe(true);
-    expect(rollupsAnswer({ kind: "bucket", from: FIXTURE_RANGE.from, to: FIXTURE_RANGE.to, seconds: 3_600 }, 7)).toBe(false);
+    expect(splitOnDays(period(FIXTURE_RANGE.from, FIXTURE_RANGE.to, FIXTURE_PREVIOUS_RANGE.from))).toEqual({ partialDays: [], fragments: [] });
+    // A range from 08:03 to 08:01 ten days later: the previous period starts at 08:05, so three days are cut.
+    expect(splitOnDays(period("2025-03-06T08:03:00Z", "2025-03-16T08:01:00Z", "2025-02-24T08:05:00Z"))).toEqual({
+      partialDays: ["2025-02-24", "2025-03-06", "2025-03-16"],
+      fragments: [
+        ["2025-02-24T08:05:00Z", "2025-02-25T00:00:00Z"],
+        ["2025-03-06T00:00:00Z", "2025-03-07T00:00:00Z"],
+        ["2025-03-16T00:00:00Z", "2025-03-16T08:01:00Z"],
+      ],
+    });
+    expect(splitOnDays({ kind: "bucket", from: FIXTURE_RANGE.from, to: FIXTURE_RANGE.to, seconds: 7 * 86_400 })).toEqual({ partialDays: [], fragments: [] });
+    expect(splitOnDays({ kind: "bucket", from: FIXTURE_RANGE.from, to: FIXTURE_RANGE.to, seconds: 3_600 })).toBeNull();
+    expect(splitOnDays({ kind: "bucket", from: "2025-03-06T08:03:00Z", to: FIXTURE_RANGE.to, seconds: 86_400 })).toBeNull();
   });
 
   // "auto" reads the daily rollups wherever they answer (whole UTC days, the default window: the fixture's

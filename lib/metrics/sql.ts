@@ -13,11 +13,12 @@ import {
   handoffCountsFromRollups,
   moneyCountsFromRollups,
   type Percentiles,
+  ROLLUP_WINDOW_DAYS,
   resolutionTimes,
   reviewTimes,
-  rollupsAnswer,
 } from "./sql-rollups";
-import type { Dimension, Grouping } from "./sql-grouping";
+import { type FamilyCounts, mergeCounts } from "./sql-merge";
+import { type Dimension, type Grouping, type ScopedFilters, splitOnDays } from "./sql-grouping";
 import { type GroupCounts, type PeriodKpis, periodKpisOf } from "./sql-kpis";
 import { formatInstant, instant } from "./time";
 import type { KpiId, MetricsKpis, MetricsQuery, MetricsResult } from "./types";
@@ -33,9 +34,9 @@ export interface MetricsSqlOptions {
   /** Only these KPIs need to be right; the queries the others alone need are skipped (their counts are 0). */
   only?: readonly KpiId[];
   /**
-   * Where the counts come from: the daily rollups whenever they answer the query exactly (whole UTC days,
-   * the default "came back" window), else the per-case and per-decision rows ("auto", the default); or
-   * the rows always ("rows": what the tests compare the rollups with).
+   * Where the counts come from ("auto", the default): with the default "came back" window, the daily
+   * rollups for every whole UTC day of the range and the per-case and per-decision rows for the days a
+   * range edge cuts; with another window, the rows. "rows": the rows always (what the tests compare with).
    */
   source?: "auto" | "rows";
 }
@@ -128,6 +129,13 @@ export async function computeBreakdownSql(
 }
 
 const EMPTY: GroupCounts = { money: [], bands: [] };
+const NO_COUNTS: FamilyCounts = { cases: [], decisions: [], money: [], bands: [], handoffs: [] };
+
+async function sequentially(jobs: readonly (() => Promise<unknown>)[]): Promise<unknown[]> {
+  const results: unknown[] = [];
+  for (const job of jobs) results.push(await job());
+  return results;
+}
 const NULL_KEY = "\u0000null";
 
 async function countGroups(
@@ -141,33 +149,48 @@ async function countGroups(
     options.only ? options.only.flatMap(familiesOf) : ["cases", "resolutionTimes", "decisions", "reviewTimes", "money", "bands", "handoffs"],
   );
   const when = <T>(family: Family, job: () => Promise<T[]>) => () => (needed.has(family) ? job() : Promise.resolve([] as T[]));
-  const rollups = options.source !== "rows" && rollupsAnswer(grouping, query.cameBackWindowDays);
-  // Over the rows, the case and decision queries compute their percentiles as they go.
+  const run = async <T extends readonly (() => Promise<unknown>)[]>(jobs: T) =>
+    (options.sequential ? await sequentially(jobs) : await Promise.all(jobs.map((job) => job()))) as {
+      [K in keyof T]: Awaited<ReturnType<T[K]>>;
+    };
+  const fromRows = async (scoped: ScopedFilters): Promise<FamilyCounts> => {
+    const [cases, decisions, money, bands, handoffs] = await run([
+      when("cases", () => caseCounts(db, grouping, scoped, query.cameBackWindowDays)),
+      when("decisions", () => decisionCounts(db, grouping, scoped)),
+      when("money", () => moneyCounts(db, grouping, scoped)),
+      when("bands", () => bandCounts(db, grouping, scoped)),
+      when("handoffs", () => handoffCounts(db, grouping, scoped)),
+    ] as const);
+    return { cases, decisions, money, bands, handoffs };
+  };
+  const fromRollups = async (scoped: ScopedFilters): Promise<FamilyCounts> => {
+    const [cases, decisions, money, bands, handoffs] = await run([
+      when("cases", () => caseCountsFromRollups(db, grouping, scoped)),
+      when("decisions", () => decisionCountsFromRollups(db, grouping, scoped)),
+      when("money", () => moneyCountsFromRollups(db, grouping, scoped)),
+      when("bands", () => bandCountsFromRollups(db, grouping, scoped)),
+      when("handoffs", () => handoffCountsFromRollups(db, grouping, scoped)),
+    ] as const);
+    return { cases, decisions, money, bands, handoffs };
+  };
+
+  // The rollups count the whole days (with the window they keep); the rows count the days a range edge
+  // cuts, and the percentiles, which do not add up. Over the rows alone, each query ranks as it counts.
+  const split = options.source !== "rows" && query.cameBackWindowDays === ROLLUP_WINDOW_DAYS ? splitOnDays(grouping) : null;
   const noTimes = () => Promise.resolve(new Map<string | null, Percentiles>());
-  const jobs = rollups
-    ? ([
-        when("cases", () => caseCountsFromRollups(db, grouping, filters)),
-        when("decisions", () => decisionCountsFromRollups(db, grouping, filters)),
-        when("money", () => moneyCountsFromRollups(db, grouping, filters)),
-        when("bands", () => bandCountsFromRollups(db, grouping, filters)),
-        when("handoffs", () => handoffCountsFromRollups(db, grouping, filters)),
+  const [whole, cut, resolution, review] = split
+    ? await run([
+        () => fromRollups({ ...filters, exceptDays: split.partialDays }),
+        () => (split.fragments.length > 0 ? fromRows({ ...filters, within: split.fragments }) : Promise.resolve(NO_COUNTS)),
         needed.has("resolutionTimes") ? () => resolutionTimes(db, grouping, filters) : noTimes,
         needed.has("reviewTimes") ? () => reviewTimes(db, grouping, filters) : noTimes,
       ] as const)
-    : ([
-        when("cases", () => caseCounts(db, grouping, filters, query.cameBackWindowDays)),
-        when("decisions", () => decisionCounts(db, grouping, filters)),
-        when("money", () => moneyCounts(db, grouping, filters)),
-        when("bands", () => bandCounts(db, grouping, filters)),
-        when("handoffs", () => handoffCounts(db, grouping, filters)),
-        noTimes,
-        noTimes,
-      ] as const);
-  const [cases, decisions, money, bands, handoffs, resolution, review] = options.sequential
-    ? ([await jobs[0](), await jobs[1](), await jobs[2](), await jobs[3](), await jobs[4](), await jobs[5](), await jobs[6]()] as const)
-    : await Promise.all([jobs[0](), jobs[1](), jobs[2](), jobs[3](), jobs[4](), jobs[5](), jobs[6]()]);
-  for (const row of cases) Object.assign(row, withTimes(resolution, row.key, "ttrMedian", "ttrP90"));
-  for (const row of decisions) Object.assign(row, withTimes(review, row.key, "reviewMedian", "reviewP90"));
+    : await run([() => fromRows(filters), () => Promise.resolve(NO_COUNTS), noTimes, noTimes] as const);
+  const { cases, decisions, money, bands, handoffs } = mergeCounts(whole, cut);
+  if (split) {
+    for (const row of cases) Object.assign(row, { ttrMedian: null, ttrP90: null }, withTimes(resolution, row.key, "ttrMedian", "ttrP90"));
+    for (const row of decisions) Object.assign(row, { reviewMedian: null, reviewP90: null }, withTimes(review, row.key, "reviewMedian", "reviewP90"));
+  }
   const groups = new Map<string, GroupCounts>();
   const group = (key: string | null) => {
     const k = key ?? NULL_KEY;
