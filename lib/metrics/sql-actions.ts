@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import { type Executor, rowsOf } from "@/db/client";
 import { AUTONOMY_LEVELS, type Autonomy } from "@/lib/events/constants";
-import { nullableNum, num } from "./sql-cases";
+import { keyOfRow, nullableNum, num } from "./sql-cases";
 import { DECISIONS, type Grouping, HANDOFFS, keyOf, type ScopedFilters, supports, whereOf } from "./sql-grouping";
 import { CALIBRATION_BANDS } from "./types";
 
@@ -83,8 +83,12 @@ export async function decisionCounts(db: Executor, grouping: Grouping, filters: 
         ${levels}
       from d group by k`),
   );
-  return rows.map((row) => ({
-    key: row.k === null ? null : String(row.k),
+  return rows.map(decisionCountsOf);
+}
+
+/** One group's decision counts from a row named as the query above names its columns. */
+export const decisionCountsOf = (row: Record<string, unknown>): DecisionCounts => ({
+    key: keyOfRow(row),
     decisions: num(row.decisions),
     decided: num(row.decided),
     approved: num(row.approved),
@@ -99,8 +103,7 @@ export async function decisionCounts(db: Executor, grouping: Grouping, filters: 
     reversed: num(row.reversed),
     breached: num(row.breached),
     byAutonomy: Object.fromEntries(AUTONOMY_LEVELS.map((level) => [level, num(row[`autonomy_${level}`])])) as Record<Autonomy, number>,
-  }));
-}
+});
 
 /** Executed and reversed amounts of AI-executed actions, per group and currency (numeric: exact). */
 export async function moneyCounts(db: Executor, grouping: Grouping, filters: ScopedFilters): Promise<MoneyCounts[]> {
@@ -112,13 +115,16 @@ export async function moneyCounts(db: Executor, grouping: Grouping, filters: Sco
       from d where kind = 'action' and amount is not null
       group by k, currency`),
   );
-  return rows.map((row) => ({
-    key: row.k === null ? null : String(row.k),
+  return rows.map(moneyCountsOf);
+}
+
+/** One group's amounts in one currency. */
+export const moneyCountsOf = (row: Record<string, unknown>): MoneyCounts => ({
+    key: keyOfRow(row),
     currency: String(row.currency),
     total: String(row.total),
     reversed: String(row.reversed),
-  }));
-}
+});
 
 /** Decisions open to review that carry a confidence, per group and band (least(floor(c·10), 9)). */
 export async function bandCounts(db: Executor, grouping: Grouping, filters: ScopedFilters): Promise<BandCounts[]> {
@@ -132,14 +138,17 @@ export async function bandCounts(db: Executor, grouping: Grouping, filters: Scop
       from d where open and confidence is not null
       group by k, band`),
   );
-  return rows.map((row) => ({
-    key: row.k === null ? null : String(row.k),
+  return rows.map(bandCountsOf);
+}
+
+/** One group's counts in one confidence band. */
+export const bandCountsOf = (row: Record<string, unknown>): BandCounts => ({
+    key: keyOfRow(row),
     band: num(row.band),
     count: num(row.count),
     correct: num(row.correct),
     sum: num(row.sum),
-  }));
-}
+});
 
 /** Handoffs from AI to human, and those that carried the context. */
 export async function handoffCounts(db: Executor, grouping: Grouping, filters: ScopedFilters): Promise<HandoffCounts[]> {
@@ -151,5 +160,8 @@ export async function handoffCounts(db: Executor, grouping: Grouping, filters: S
       where h.from_party = 'ai' and h.to_party = 'human' and ${whereOf(HANDOFFS, grouping, filters)}
       group by k`),
   );
-  return rows.map((row) => ({ key: row.k === null ? null : String(row.k), toHuman: num(row.to_human), withContext: num(row.with_context) }));
+  return rows.map(handoffCountsOf);
 }
+
+/** One group's handoffs to a human. */
+export const handoffCountsOf = (row: Record<string, unknown>): HandoffCounts => ({ key: keyOfRow(row), toHuman: num(row.to_human), withContext: num(row.with_context) });

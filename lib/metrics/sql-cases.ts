@@ -83,8 +83,12 @@ export async function caseCounts(db: Executor, grouping: Grouping, filters: Scop
         percentile_cont(0.9) within group (order by seconds) as ttr_p90
       from c group by k`),
   );
-  return rows.map((row) => ({
-    key: row.k === null ? null : String(row.k),
+  return rows.map(caseCountsOf);
+}
+
+/** One group's counts from a row named as the query above names its columns (the rollups' sums use the same names). */
+export const caseCountsOf = (row: Record<string, unknown>): CaseCounts => ({
+    key: keyOfRow(row),
     cases: num(row.cases),
     aiEngaged: num(row.ai_engaged),
     contained: num(row.contained),
@@ -105,8 +109,9 @@ export async function caseCounts(db: Executor, grouping: Grouping, filters: Scop
     csatHumanAnswered: num(row.csat_human_answered),
     ttrMedian: nullableNum(row.ttr_median),
     ttrP90: nullableNum(row.ttr_p90),
-  }));
-}
+});
 
 export const num = (value: unknown): number => Number(value ?? 0);
+/** A group's key as the queries name it (`k`): text, or null for rows without the dimension. */
+export const keyOfRow = (row: Record<string, unknown>): string | null => (row.k === null || row.k === undefined ? null : String(row.k));
 export const nullableNum = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));

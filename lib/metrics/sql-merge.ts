@@ -1,7 +1,6 @@
 // Adds up the counts of one grouping read in two parts — the whole days from the daily rollups and the
 // days a range edge cuts from the rows (lib/metrics/sql.ts) — group by group. Every count is additive;
 // money sums are exact decimals, added exactly; the percentiles are not, and are read separately.
-import { AUTONOMY_LEVELS, HANDOFF_REASONS } from "@/lib/events/constants";
 import type { BandCounts, DecisionCounts, HandoffCounts, MoneyCounts } from "./sql-actions";
 import type { CaseCounts } from "./sql-cases";
 
@@ -48,22 +47,21 @@ function mergeBy<T>(a: T[], b: T[], keyOf: (row: T) => string, add: (x: T, y: T)
   return [...merged.values()];
 }
 
-/** Every count of two case groups added; the percentiles are left to the caller (they do not add up). */
-function addCases(x: CaseCounts, y: CaseCounts): CaseCounts {
-  const sum = { ...x };
-  for (const field of Object.keys(x) as (keyof CaseCounts)[])
-    if (typeof x[field] === "number" && field !== "ttrMedian" && field !== "ttrP90") (sum[field] as number) = (x[field] as number) + (y[field] as number);
-  sum.byReason = Object.fromEntries(HANDOFF_REASONS.map((r) => [r, x.byReason[r] + y.byReason[r]])) as CaseCounts["byReason"];
-  return sum;
+/** Every number of two groups added, and every number of their nested records; `skip` fields keep x's. */
+function addNumbers<T extends object>(x: T, y: T, skip: readonly (keyof T)[]): T {
+  const sum = { ...x } as Record<string, unknown>;
+  for (const [field, value] of Object.entries(x)) {
+    if (skip.includes(field as keyof T)) continue;
+    const other = (y as Record<string, unknown>)[field];
+    if (typeof value === "number") sum[field] = value + (other as number);
+    else if (value !== null && typeof value === "object") sum[field] = addNumbers(value, other as object, []);
+  }
+  return sum as T;
 }
 
-function addDecisions(x: DecisionCounts, y: DecisionCounts): DecisionCounts {
-  const sum = { ...x };
-  for (const field of Object.keys(x) as (keyof DecisionCounts)[])
-    if (typeof x[field] === "number" && field !== "reviewMedian" && field !== "reviewP90") (sum[field] as number) = (x[field] as number) + (y[field] as number);
-  sum.byAutonomy = Object.fromEntries(AUTONOMY_LEVELS.map((l) => [l, x.byAutonomy[l] + y.byAutonomy[l]])) as DecisionCounts["byAutonomy"];
-  return sum;
-}
+// The percentiles do not add up: the caller fills them in from a query over the whole range.
+const addCases = (x: CaseCounts, y: CaseCounts) => addNumbers(x, y, ["ttrMedian", "ttrP90"]);
+const addDecisions = (x: DecisionCounts, y: DecisionCounts) => addNumbers(x, y, ["reviewMedian", "reviewP90"]);
 
 /** a + b for decimal strings as PostgreSQL's numeric prints them ("-12.50"), exactly. */
 export function addDecimal(a: string, b: string): string {

@@ -8,9 +8,18 @@
 // lib/metrics/sql.test.ts holds both paths to the reference implementation.
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, rowsOf } from "@/db/client";
-import { AUTONOMY_LEVELS, type Autonomy, HANDOFF_REASONS } from "@/lib/events/constants";
-import type { BandCounts, DecisionCounts, HandoffCounts, MoneyCounts } from "./sql-actions";
-import { type CaseCounts, nullableNum, num } from "./sql-cases";
+import { AUTONOMY_LEVELS, HANDOFF_REASONS } from "@/lib/events/constants";
+import {
+  type BandCounts,
+  bandCountsOf,
+  type DecisionCounts,
+  decisionCountsOf,
+  type HandoffCounts,
+  handoffCountsOf,
+  type MoneyCounts,
+  moneyCountsOf,
+} from "./sql-actions";
+import { type CaseCounts, caseCountsOf, keyOfRow, nullableNum } from "./sql-cases";
 import {
   BAND_ROLLUPS,
   CASE_ROLLUPS,
@@ -31,8 +40,9 @@ import { DEFAULT_CAME_BACK_WINDOW_DAYS } from "./types";
 /** The "came back" window the case rollup counts with (the triggers of migration 0011 fix it). */
 export const ROLLUP_WINDOW_DAYS = DEFAULT_CAME_BACK_WINDOW_DAYS;
 
-const sums = (columns: readonly string[]) => sql.raw(columns.map((c) => `sum(${c})::int as ${c}`).join(", "));
-const keyOfRow = (row: Record<string, unknown>) => (row.k === null ? null : String(row.k));
+/** `sum(column)::int as column` for each; a [column, name] pair names the sum as the per-row query does. */
+const sums = (columns: readonly (string | readonly [string, string])[]) =>
+  sql.raw(columns.map((c) => (typeof c === "string" ? [c, c] : c)).map(([c, as]) => `sum(${c})::int as ${as}`).join(", "));
 
 const CASE_COLUMNS = [
   "cases", "ai_engaged", "contained", "escalated", ...HANDOFF_REASONS.map((r) => `esc_${r}`), "engaged_closed",
@@ -64,8 +74,8 @@ async function percentiles(db: Executor, table: "cases" | "ai_decisions", source
           ranked(sql`'previous'`, whereInRange(source, grouping.previousFrom, grouping.from, filters), sql``),
         ])
       : [await ranked(keyOf(source, grouping), whereOf(source, grouping, filters), sql`group by 1`)];
-  for (const { k, p } of answers.flatMap((answer) => rowsOf<{ k: string | null; p: number[] | null }>(answer)))
-    if (p !== null) found.set(k === null ? null : String(k), { median: nullableNum(p[0]), p90: nullableNum(p[1]) });
+  for (const row of answers.flatMap((answer) => rowsOf<{ k: string | null; p: number[] | null }>(answer)))
+    if (row.p !== null) found.set(keyOfRow(row), { median: nullableNum(row.p[0]), p90: nullableNum(row.p[1]) });
   return found;
 }
 
@@ -77,44 +87,21 @@ export const resolutionTimes = (db: Executor, grouping: Grouping, filters: Scope
 export const reviewTimes = (db: Executor, grouping: Grouping, filters: ScopedFilters) =>
   percentiles(db, "ai_decisions", DECISIONS, grouping, filters, sql`d.review_seconds`, sql`d.review_seconds is not null`);
 
+// Each reader names its sums as the per-row query names its counts, so the row mappers of sql-cases.ts and
+// sql-actions.ts read both; the percentiles they find absent are filled in from resolutionTimes and
+// reviewTimes when the KPI is asked for.
 export async function caseCountsFromRollups(db: Executor, grouping: Grouping, filters: ScopedFilters): Promise<CaseCounts[]> {
   if (!supports(CASE_ROLLUPS, grouping)) return [];
   const rows = await db.execute(sql`
     select ${keyOf(CASE_ROLLUPS, grouping)} as k, ${sums(CASE_COLUMNS)}
     from case_rollups c where ${whereOf(CASE_ROLLUPS, grouping, filters)}
     group by k having sum(cases) > 0`);
-  return rowsOf<Record<string, unknown>>(rows).map((row) => {
-    const key = keyOfRow(row);
-    return {
-      key,
-      cases: num(row.cases),
-      aiEngaged: num(row.ai_engaged),
-      contained: num(row.contained),
-      escalated: num(row.escalated),
-      byReason: Object.fromEntries(HANDOFF_REASONS.map((reason) => [reason, num(row[`esc_${reason}`])])) as CaseCounts["byReason"],
-      engagedClosed: num(row.engaged_closed),
-      aiResolvedHolding: num(row.ai_resolved_holding),
-      containedClosed: num(row.contained_closed),
-      hollow: num(row.hollow),
-      firstContactClosed: num(row.first_contact_closed),
-      firstContactResolved: num(row.first_contact_resolved),
-      resolved: num(row.resolved),
-      cameBack: num(row.came_back),
-      confirmed: num(row.confirmed),
-      csatAiGood: num(row.csat_ai_good),
-      csatAiAnswered: num(row.csat_ai_answered),
-      csatHumanGood: num(row.csat_human_good),
-      csatHumanAnswered: num(row.csat_human_answered),
-      // Filled in from resolutionTimes when the KPI is asked for.
-      ttrMedian: null,
-      ttrP90: null,
-    };
-  });
+  return rowsOf<Record<string, unknown>>(rows).map(caseCountsOf);
 }
 
 const DECISION_COLUMNS = [
-  "decisions", "decided", "approved", "edited", "rejected", "open_to_review", "overridden", "reviewed", "executed", "reversed",
-  "breached", ...AUTONOMY_LEVELS.map((level) => `autonomy_${level}`),
+  "decisions", "decided", "approved", "edited", "rejected", "open_to_review", "overridden", ["reviewed", "review_count"], "executed",
+  "reversed", "breached", ...AUTONOMY_LEVELS.map((level) => `autonomy_${level}`),
 ] as const;
 
 export async function decisionCountsFromRollups(db: Executor, grouping: Grouping, filters: ScopedFilters): Promise<DecisionCounts[]> {
@@ -123,60 +110,34 @@ export async function decisionCountsFromRollups(db: Executor, grouping: Grouping
     select ${keyOf(DECISION_ROLLUPS, grouping)} as k, ${sums(DECISION_COLUMNS)}
     from decision_rollups d where ${whereOf(DECISION_ROLLUPS, grouping, filters)}
     group by k having sum(decisions) > 0`);
-  return rowsOf<Record<string, unknown>>(rows).map((row) => {
-    const key = keyOfRow(row);
-    return {
-      key,
-      decisions: num(row.decisions),
-      decided: num(row.decided),
-      approved: num(row.approved),
-      edited: num(row.edited),
-      rejected: num(row.rejected),
-      openToReview: num(row.open_to_review),
-      overridden: num(row.overridden),
-      reviewCount: num(row.reviewed),
-      // Filled in from reviewTimes when the KPI is asked for.
-      reviewMedian: null,
-      reviewP90: null,
-      executed: num(row.executed),
-      reversed: num(row.reversed),
-      breached: num(row.breached),
-      byAutonomy: Object.fromEntries(AUTONOMY_LEVELS.map((level) => [level, num(row[`autonomy_${level}`])])) as Record<Autonomy, number>,
-    };
-  });
+  return rowsOf<Record<string, unknown>>(rows).map(decisionCountsOf);
 }
 
 export async function moneyCountsFromRollups(db: Executor, grouping: Grouping, filters: ScopedFilters): Promise<MoneyCounts[]> {
   if (!supports(DECISION_ROLLUPS, grouping)) return [];
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      select ${keyOf(DECISION_ROLLUPS, grouping)} as k, nullif(d.currency, '') as currency,
-        sum(d.amount_total)::text as total, sum(d.amount_reversed)::text as reversed
-      from decision_rollups d where ${whereOf(DECISION_ROLLUPS, grouping, filters)}
-      group by k, d.currency having sum(d.priced) > 0`),
-  );
-  return rows.map((row) => ({ key: keyOfRow(row), currency: String(row.currency), total: String(row.total), reversed: String(row.reversed) }));
+  const rows = await db.execute(sql`
+    select ${keyOf(DECISION_ROLLUPS, grouping)} as k, nullif(d.currency, '') as currency,
+      sum(d.amount_total)::text as total, sum(d.amount_reversed)::text as reversed
+    from decision_rollups d where ${whereOf(DECISION_ROLLUPS, grouping, filters)}
+    group by k, d.currency having sum(d.priced) > 0`);
+  return rowsOf<Record<string, unknown>>(rows).map(moneyCountsOf);
 }
 
 export async function bandCountsFromRollups(db: Executor, grouping: Grouping, filters: ScopedFilters): Promise<BandCounts[]> {
   if (!supports(BAND_ROLLUPS, grouping)) return [];
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      select ${keyOf(BAND_ROLLUPS, grouping)} as k, b.band, sum(b.count)::int as count, sum(b.correct)::int as correct,
-        sum(b.confidence_sum)::float8 as sum
-      from band_rollups b where ${whereOf(BAND_ROLLUPS, grouping, filters)}
-      group by k, b.band having sum(b.count) > 0`),
-  );
-  return rows.map((row) => ({ key: keyOfRow(row), band: num(row.band), count: num(row.count), correct: num(row.correct), sum: num(row.sum) }));
+  const rows = await db.execute(sql`
+    select ${keyOf(BAND_ROLLUPS, grouping)} as k, b.band, sum(b.count)::int as count, sum(b.correct)::int as correct,
+      sum(b.confidence_sum)::float8 as sum
+    from band_rollups b where ${whereOf(BAND_ROLLUPS, grouping, filters)}
+    group by k, b.band having sum(b.count) > 0`);
+  return rowsOf<Record<string, unknown>>(rows).map(bandCountsOf);
 }
 
 export async function handoffCountsFromRollups(db: Executor, grouping: Grouping, filters: ScopedFilters): Promise<HandoffCounts[]> {
   if (!supports(HANDOFF_ROLLUPS, grouping)) return [];
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      select ${keyOf(HANDOFF_ROLLUPS, grouping)} as k, sum(h.to_human)::int as to_human, sum(h.with_context)::int as with_context
-      from handoff_rollups h where ${whereOf(HANDOFF_ROLLUPS, grouping, filters)}
-      group by k having sum(h.to_human) > 0`),
-  );
-  return rows.map((row) => ({ key: keyOfRow(row), toHuman: num(row.to_human), withContext: num(row.with_context) }));
+  const rows = await db.execute(sql`
+    select ${keyOf(HANDOFF_ROLLUPS, grouping)} as k, sum(h.to_human)::int as to_human, sum(h.with_context)::int as with_context
+    from handoff_rollups h where ${whereOf(HANDOFF_ROLLUPS, grouping, filters)}
+    group by k having sum(h.to_human) > 0`);
+  return rowsOf<Record<string, unknown>>(rows).map(handoffCountsOf);
 }

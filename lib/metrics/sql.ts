@@ -153,26 +153,16 @@ async function countGroups(
     (options.sequential ? await sequentially(jobs) : await Promise.all(jobs.map((job) => job()))) as {
       [K in keyof T]: Awaited<ReturnType<T[K]>>;
     };
-  const fromRows = async (scoped: ScopedFilters): Promise<FamilyCounts> => {
-    const [cases, decisions, money, bands, handoffs] = await run([
-      when("cases", () => caseCounts(db, grouping, scoped, query.cameBackWindowDays)),
-      when("decisions", () => decisionCounts(db, grouping, scoped)),
-      when("money", () => moneyCounts(db, grouping, scoped)),
-      when("bands", () => bandCounts(db, grouping, scoped)),
-      when("handoffs", () => handoffCounts(db, grouping, scoped)),
-    ] as const);
-    return { cases, decisions, money, bands, handoffs };
+  type Reader = (db: Executor, grouping: Grouping, filters: ScopedFilters) => Promise<unknown[]>;
+  const count = async (read: Record<keyof FamilyCounts, Reader>, scoped: ScopedFilters): Promise<FamilyCounts> => {
+    const families = ["cases", "decisions", "money", "bands", "handoffs"] as const;
+    const [cases, decisions, money, bands, handoffs] = await run(families.map((family) => when(family, () => read[family](db, grouping, scoped))));
+    return { cases, decisions, money, bands, handoffs } as FamilyCounts;
   };
-  const fromRollups = async (scoped: ScopedFilters): Promise<FamilyCounts> => {
-    const [cases, decisions, money, bands, handoffs] = await run([
-      when("cases", () => caseCountsFromRollups(db, grouping, scoped)),
-      when("decisions", () => decisionCountsFromRollups(db, grouping, scoped)),
-      when("money", () => moneyCountsFromRollups(db, grouping, scoped)),
-      when("bands", () => bandCountsFromRollups(db, grouping, scoped)),
-      when("handoffs", () => handoffCountsFromRollups(db, grouping, scoped)),
-    ] as const);
-    return { cases, decisions, money, bands, handoffs };
-  };
+  const fromRows = (scoped: ScopedFilters) =>
+    count({ cases: (...args) => caseCounts(...args, query.cameBackWindowDays), decisions: decisionCounts, money: moneyCounts, bands: bandCounts, handoffs: handoffCounts }, scoped);
+  const fromRollups = (scoped: ScopedFilters) =>
+    count({ cases: caseCountsFromRollups, decisions: decisionCountsFromRollups, money: moneyCountsFromRollups, bands: bandCountsFromRollups, handoffs: handoffCountsFromRollups }, scoped);
 
   // The rollups count the whole days (with the window they keep); the rows count the days a range edge
   // cuts, and the percentiles, which do not add up. Over the rows alone, each query ranks as it counts.
