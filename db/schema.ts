@@ -344,16 +344,20 @@ export type RepeatContactRow = typeof repeatContacts.$inferSelect;
 // these instead of the per-case and per-decision rows whenever a query is whole UTC days with the default
 // "came back" window (lib/metrics/sql-rollups.ts). An AI version of '' is "none".
 const rollupCount = (name: string) => integer(name).notNull().default(0);
+/** The key every rollup starts with: the UTC day and the dimensions a dashboard filters by. */
+const rollupDimensions = () => ({
+  workspaceId: text("workspace_id").notNull(),
+  day: date("day", { mode: "string" }).notNull(),
+  journey: text("journey").notNull(),
+  channel: text("channel").notNull(),
+  aiVersion: text("ai_version").notNull(),
+});
 
 /** Per case start day × journey × channel × AI version: the counts behind every case KPI (window 7 days). */
 export const caseRollups = pgTable(
   "case_rollups",
   {
-    workspaceId: text("workspace_id").notNull(),
-    day: date("day", { mode: "string" }).notNull(),
-    journey: text("journey").notNull(),
-    channel: text("channel").notNull(),
-    aiVersion: text("ai_version").notNull(),
+    ...rollupDimensions(),
     cases: rollupCount("cases"),
     aiEngaged: rollupCount("ai_engaged"),
     contained: rollupCount("contained"),
@@ -384,11 +388,7 @@ export const caseRollups = pgTable(
 export const decisionRollups = pgTable(
   "decision_rollups",
   {
-    workspaceId: text("workspace_id").notNull(),
-    day: date("day", { mode: "string" }).notNull(),
-    journey: text("journey").notNull(),
-    channel: text("channel").notNull(),
-    aiVersion: text("ai_version").notNull(),
+    ...rollupDimensions(),
     action: text("action").notNull(),
     currency: text("currency").notNull(),
     decisions: rollupCount("decisions"),
@@ -421,11 +421,7 @@ export const decisionRollups = pgTable(
 export const bandRollups = pgTable(
   "band_rollups",
   {
-    workspaceId: text("workspace_id").notNull(),
-    day: date("day", { mode: "string" }).notNull(),
-    journey: text("journey").notNull(),
-    channel: text("channel").notNull(),
-    aiVersion: text("ai_version").notNull(),
+    ...rollupDimensions(),
     action: text("action").notNull(),
     band: integer("band").notNull(),
     count: rollupCount("count"),
@@ -440,11 +436,7 @@ export const bandRollups = pgTable(
 export const handoffRollups = pgTable(
   "handoff_rollups",
   {
-    workspaceId: text("workspace_id").notNull(),
-    day: date("day", { mode: "string" }).notNull(),
-    journey: text("journey").notNull(),
-    channel: text("channel").notNull(),
-    aiVersion: text("ai_version").notNull(),
+    ...rollupDimensions(),
     reason: text("reason").notNull(),
     toHuman: rollupCount("to_human"),
     withContext: rollupCount("with_context"),
