@@ -1,3 +1,4 @@
+import { type SQL, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -71,4 +72,17 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/**
+ * `values` as one SQL array of `type`, for `column = any(${sqlArray(…)})`: bound as a single JSON
+ * parameter, so any count binds the same way on both engines. Written as `= any(array)` rather than
+ * `in (select …)`, the lookup is an index condition on (workspace_id, column), which the planner picks
+ * without statistics. As a semi-join, on a young table, a new partition or PGlite (which never gathers
+ * statistics), it hashed the values and scanned every row of the workspace instead, a cost that grew
+ * with the ledger on every append.
+ */
+export function sqlArray(values: readonly (string | number)[], type: "text" | "uuid" | "bigint"): SQL {
+  // array(select …), an expression: `any((select …))` would still parse as a subquery (a semi-join).
+  return sql`array(select value::${sql.raw(type)} from json_array_elements_text(${JSON.stringify(values)}::json))`;
 }

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { rowsOf, type Transaction } from "@/db/client";
+import { rowsOf, sqlArray, type Transaction } from "@/db/client";
 import { chainHeads, checkpoints } from "@/db/schema";
 import { columnsOf } from "@/lib/events/columns";
 import type { WarrantEvent } from "@/lib/events/schema";
@@ -164,11 +164,10 @@ async function lockHead(tx: Transaction, workspaceId: string): Promise<LockedHea
 async function storedEvents(tx: Transaction, workspaceId: string, ids: string[]) {
   const found = new Map<string, { canonical: string; result: AppendedEvent }>();
   if (ids.length === 0) return found;
-  // One JSON parameter for all ids: binding thousands of separate parameters costs more than the query.
   const rows = rowsOf<{ id: string; seq: string | number; record: string; hash: string }>(
     await tx.execute(sql`
       select id, seq, record, encode(hash, 'hex') as hash from events
-      where workspace_id = ${workspaceId} and id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::json))`),
+      where workspace_id = ${workspaceId} and id = any(${sqlArray(ids, "uuid")})`),
   );
   for (const row of rows) {
     // Compare against the hashed record, never the jsonb copy: jsonb reorders keys and normalises numbers.

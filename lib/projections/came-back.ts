@@ -16,7 +16,19 @@ export async function refreshCameBack(tx: Executor, workspaceId: string, caseIds
   const repeats = entries.flatMap((entry) => repeatContactKey(entry) ?? []);
   // Rows whose value is unchanged are not rewritten: a repeat contact concerns all of a customer's
   // earlier cases about the journey, and most of them keep their value.
+  // The touched cases as one array, so each use below is an index condition on the primary key (see
+  // sqlArray in db/client.ts); the repeat contacts' cases are probed per customer and journey ("offset 0"
+  // keeps the planner from turning the probe into a scan of the workspace's cases).
   await tx.execute(sql`
+    with touched as (
+      select value as id from json_array_elements_text(${JSON.stringify(caseIds)}::json)
+      union
+      select k.case_id from json_to_recordset(${JSON.stringify(repeats)}::json) as r(customer_ref text, journey text)
+      cross join lateral (
+        select k.case_id from cases k
+        where k.workspace_id = ${workspaceId} and k.customer_ref = r.customer_ref and k.journey = r.journey offset 0
+      ) k
+    )
     update cases c set came_back_after = fresh.after
     from (
       select c.case_id, (
@@ -31,16 +43,10 @@ export async function refreshCameBack(tx: Executor, workspaceId: string, caseIds
         ) next
       ) as after
       from cases c
-      where c.workspace_id = ${workspaceId} and c.case_id in (
-        -- A union, not an OR of the two conditions: each side is then an index lookup.
-        select value from json_array_elements_text(${JSON.stringify(caseIds)}::json)
-        union
-        select k.case_id from cases k
-        join json_to_recordset(${JSON.stringify(repeats)}::json) as r(customer_ref text, journey text)
-          on k.customer_ref = r.customer_ref and k.journey = r.journey
-        where k.workspace_id = ${workspaceId})
+      where c.workspace_id = ${workspaceId} and c.case_id = any(array(select id from touched))
     ) fresh
-    where c.workspace_id = ${workspaceId} and c.case_id = fresh.case_id and c.came_back_after is distinct from fresh.after`);
+    where c.workspace_id = ${workspaceId} and c.case_id = any(array(select id from touched)) and c.case_id = fresh.case_id
+      and c.came_back_after is distinct from fresh.after`);
 }
 
 /** The customer and journey a repeat contact is about; null for entries that are not one. */

@@ -4,7 +4,7 @@
 // one statement per batch. Every rule mirrors lib/metrics/reference-cases.ts (docs/metrics.md, Terms):
 // "earliest" and "latest" order by (occurred_at, seq).
 import { sql } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { type Executor, sqlArray } from "@/db/client";
 
 const ORDER = sql.raw("e.occurred_at, e.seq");
 const LATEST = sql.raw("e.occurred_at desc, e.seq desc");
@@ -54,7 +54,7 @@ export async function projectCases(tx: Executor, workspaceId: string, caseIds: s
       (array_agg(e.seq order by ${LATEST}))[1]
     from events e
     where e.workspace_id = ${workspaceId}
-      and e.case_id in (select value from json_array_elements_text(${JSON.stringify(caseIds)}::json))
+      and e.case_id = any(${sqlArray(caseIds, "text")})
     group by e.workspace_id, e.case_id
     on conflict (workspace_id, case_id) do update set
       started_at = excluded.started_at, start_seq = excluded.start_seq, journey = excluded.journey,

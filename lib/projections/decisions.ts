@@ -44,18 +44,26 @@ export async function projectDecisions(tx: Executor, workspaceId: string, ids: s
       cross join lateral (select * from events e where e.workspace_id = ${workspaceId} and e.id = c.id limit 1) e
       where e.type = 'ai.proposal' or (e.type = 'action.executed' and e.actor_type = 'ai')
     ),
+    -- Children are probed by (workspace_id, parent_id) per decision; "offset 0" keeps the planner from
+    -- turning the probe into a hash join over a scan of the workspace's events, for the same reason.
     members as (
       select d.id as decision, d.id as member from d
       union all
       select d.id, x.id from d
-      join events x on x.workspace_id = d.workspace_id and x.parent_id = d.id and x.type = 'action.executed'
+      cross join lateral (
+        select x.id from events x
+        where x.workspace_id = ${workspaceId} and x.parent_id = d.id and x.type = 'action.executed' offset 0
+      ) x
       where d.type = 'ai.proposal'
     ),
     reactions as (
       select m.decision, m.member = m.decision as direct, r.type, r.occurred_at, r.seq, r.outcome, r.body
       from members m
-      join events r on r.workspace_id = ${workspaceId} and r.parent_id = m.member
-      where r.type in ('approval.decided', 'action.overridden', 'action.reversed')
+      cross join lateral (
+        select r.type, r.occurred_at, r.seq, r.outcome, r.body from events r
+        where r.workspace_id = ${workspaceId} and r.parent_id = m.member
+          and r.type in ('approval.decided', 'action.overridden', 'action.reversed') offset 0
+      ) r
     ),
     latest as (
       select distinct on (decision) decision, outcome, occurred_at, (body->>'latencyMs')::float8 as latency_ms, body->>'reason' as reason

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { type Executor, sqlArray } from "@/db/client";
 import { EVENT_SEARCH_DOCUMENT } from "@/db/schema";
 import { columnsOf } from "@/lib/events/columns";
 import type { WarrantEvent } from "@/lib/events/schema";
@@ -140,6 +140,6 @@ async function projectSearchDocuments(tx: Executor, workspaceId: string, entries
   await tx.execute(sql`
     insert into event_search (workspace_id, seq, case_id, document)
     select workspace_id, seq, case_id, ${EVENT_SEARCH_DOCUMENT} from events
-    where workspace_id = ${workspaceId} and seq in (select value::bigint from json_array_elements_text(${JSON.stringify(seqs)}::json))
+    where workspace_id = ${workspaceId} and seq = any(${sqlArray(seqs, "bigint")})
     on conflict do nothing`);
 }
