@@ -18,7 +18,7 @@ describe.each(ENGINES)("group commit on %s", (engine) => {
   it("coalesces concurrent requests into few transactions, each request getting its own results", async () => {
     const ledger = t.ledger();
     let transactions = 0;
-    const counting = { ...ledger, project: async () => void (transactions += 1) };
+    const counting = { ...ledger, project: { prepare: async () => undefined, apply: async () => void (transactions += 1) } };
     const committer = new GroupCommitter(counting);
     const requests = Array.from({ length: 50 }, (_, i) => sampleEvents(4, i * 4));
     const results = await Promise.all(requests.map((events) => committer.submit("gc", events)));
@@ -75,7 +75,7 @@ describe.each(ENGINES)("group commit on %s", (engine) => {
   it("answers 503 when the database does not commit in time, and never stores a request that was still queued", async () => {
     let release!: () => void;
     const hung = new Promise<void>((resolve) => (release = resolve));
-    const ledger = { ...t.ledger(), project: () => hung };
+    const ledger = { ...t.ledger(), project: { prepare: async () => undefined, apply: () => hung } };
     const committer = new GroupCommitter(ledger, 10_000, 300);
     const [running, queued] = [sampleEvents(1, 6000), sampleEvents(1, 6001)];
     const first = committer.submit("gc-hang", running);

@@ -57,8 +57,13 @@ export async function appendBatches(
     const receivedAt = (options.receivedAt ?? new Date()).toISOString();
     const ids = [...new Set(batches.flat().map((e) => e.id))];
     // Pipelined on the transaction's one connection: PostgreSQL runs them in order, so the duplicate
-    // look-up executes after the chain lock is granted, while the round trips overlap.
-    const [head, stored] = await Promise.all([lockHead(tx, workspaceId), storedEvents(tx, workspaceId, ids)]);
+    // look-up and the projections' read execute after the chain lock is granted, in one round trip.
+    const project = ledger.project;
+    const [head, stored, prepared] = await Promise.all([
+      lockHead(tx, workspaceId),
+      storedEvents(tx, workspaceId, ids),
+      project?.prepare(tx, workspaceId, batches.flat()),
+    ]);
 
     let { seq, hash } = head;
     let frontier = decodeFrontier(head.frontier);
@@ -89,13 +94,11 @@ export async function appendBatches(
     if (rows.length > 0) {
       const checkpoint = checkpointDue(ledger, head, seq) ? signCheckpoint(ledger, workspaceId, seq, frontier) : null;
       if (checkpoint) published.push(checkpoint);
-      // Independent writes under the lock we hold: send them together rather than one round trip each.
-      const inserts: Promise<unknown>[] = [];
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) inserts.push(insertRows(tx, rows.slice(i, i + INSERT_CHUNK)));
-      const writes: Promise<unknown>[] = [...inserts];
-      // Projections recompute from the ledger rows, so they start once the rows are in.
-      const project = ledger.project;
-      if (project) writes.push(Promise.all(inserts).then(() => project(tx, workspaceId, appended)));
+      // Every write under the lock we hold goes out at once, in one round trip. The projections read the
+      // entries' rows, and they are sent after the INSERTs, so PostgreSQL runs them after the rows are in.
+      const writes: Promise<unknown>[] = [];
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) writes.push(insertRows(tx, rows.slice(i, i + INSERT_CHUNK)));
+      if (project) writes.push(project.apply(tx, workspaceId, appended, prepared));
       if (checkpoint) writes.push(insertCheckpoint(tx, ledger, checkpoint));
       writes.push(
         tx

@@ -13,12 +13,19 @@ export interface Ledger {
   /** …or once this long has passed since the last one and there is anything new. */
   checkpointIntervalMs: number;
   log: (message: string) => void;
-  /**
-   * Called inside the appending transaction with the newly stored entries, once their rows are
-   * inserted (a projection may read them), so projections (case state, decisions, rollups) commit or
-   * roll back together with the ledger.
-   */
-  project?: (tx: Transaction, workspaceId: string, entries: { seq: number; event: WarrantEvent }[]) => Promise<void>;
+  /** Keeps the projections (case state, decisions, rollups) in the appending transaction: they commit or roll back with the ledger. */
+  project?: LedgerProjector;
+}
+
+/**
+ * The projections as the append path drives them, in two steps so that no round trip of the
+ * transaction waits on another: `prepare` is sent together with the chain lock and reads what
+ * projecting needs (the policy versions); `apply` sends every projection statement right behind the
+ * entries' INSERT, on the transaction's one connection, where PostgreSQL runs them in that order.
+ */
+export interface LedgerProjector<Prepared = unknown> {
+  prepare(tx: Transaction, workspaceId: string, events: WarrantEvent[]): Promise<Prepared>;
+  apply(tx: Transaction, workspaceId: string, entries: { seq: number; event: WarrantEvent }[], prepared: Prepared): Promise<void>;
 }
 
 export const checkpointOrigin = (workspaceId: string) => `warrant/${workspaceId}`;

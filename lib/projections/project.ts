@@ -6,6 +6,7 @@ import type { WarrantEvent } from "@/lib/events/schema";
 import { refreshCameBack, repeatContactKey } from "./came-back";
 import { projectCases } from "./cases";
 import { projectDecisions } from "./decisions";
+import type { PolicyVerdict } from "./decisions";
 import { type PolicyJudge, judgeByStoredPolicy } from "./policy-verdicts";
 
 /** A ledger entry as the projections see it. */
@@ -14,7 +15,12 @@ export interface ProjectedEntry {
   event: WarrantEvent;
 }
 
-export type Projector = (tx: Executor, workspaceId: string, entries: ProjectedEntry[]) => Promise<void>;
+export interface Projector {
+  /** Judges the events' AI actions against the stored policy (one read, sent with the chain lock). */
+  prepare(tx: Executor, workspaceId: string, events: WarrantEvent[]): Promise<PolicyVerdict[]>;
+  /** Writes the projections of appended entries, every statement sent at once (see `createProjector`). */
+  apply(tx: Executor, workspaceId: string, entries: ProjectedEntry[], verdicts: PolicyVerdict[]): Promise<void>;
+}
 
 export interface ProjectorOptions {
   /** How AI-executed actions are judged against the decision-authority policy; default: lib/policy on the stored versions. */
@@ -24,33 +30,48 @@ export interface ProjectorOptions {
 /**
  * Applies newly appended ledger entries to the projections, inside the appending transaction and after
  * the entries are inserted (cases and decisions are recomputed from the ledger rows), so the projections
- * never disagree with the ledger. The same function replays the ledger on rebuild.
+ * never disagree with the ledger. The same projector replays the ledger on rebuild.
+ *
+ * `apply` sends its statements together without waiting between them: on the transaction's one
+ * connection PostgreSQL runs them in the order they were sent, so a statement sees what those before it
+ * wrote. The order is the order of the calls below (each call sends its statement before it first
+ * awaits), and it matters once: `refreshCameBack` reads what `projectCases` and
+ * `projectRepeatContacts` wrote, so it comes after them. Under load each round trip costs a wait for
+ * the event loop as well as the database, so one round trip instead of three is most of an append's time.
  */
 export function createProjector(options: ProjectorOptions = {}): Projector {
   const judge = options.judge ?? judgeByStoredPolicy;
-  return async (tx, workspaceId, entries) => {
-    if (entries.length === 0) return;
-    const events = entries.map((e) => e.event);
-    const verdicts = await judge(tx, workspaceId, events);
-    const caseIds = [...new Set(events.map((e) => e.caseId))];
-    // A decision's row changes when it, a reaction to it or one of its executions is appended.
-    const touched = [...new Set(events.flatMap((e) => (e.parentId === undefined ? [e.id] : [e.id, e.parentId])))];
-    // Independent statements on the transaction's one connection: sent together, run in order.
-    await Promise.all([
-      projectCases(tx, workspaceId, caseIds),
-      projectDecisions(tx, workspaceId, touched, verdicts),
-      projectHandoffs(tx, workspaceId, entries),
-      projectRepeatContacts(tx, workspaceId, entries),
-      projectDailyActivity(tx, workspaceId, entries),
-      projectSearchDocuments(tx, workspaceId, entries),
-    ]);
-    // Reads what projectCases and projectRepeatContacts just wrote.
-    await refreshCameBack(tx, workspaceId, caseIds, entries);
+  return {
+    prepare: (tx, workspaceId, events) => judge(tx, workspaceId, events),
+    apply: async (tx, workspaceId, entries, verdicts) => {
+      if (entries.length === 0) return;
+      const events = entries.map((e) => e.event);
+      // Prepared for every event sent; a re-sent (duplicate) action keeps the verdict it was given when stored.
+      const appended = new Set(events.map((e) => e.id));
+      const caseIds = [...new Set(events.map((e) => e.caseId))];
+      // A decision's row changes when it, a reaction to it or one of its executions is appended.
+      const touched = [...new Set(events.flatMap((e) => (e.parentId === undefined ? [e.id] : [e.id, e.parentId])))];
+      await Promise.all([
+        projectCases(tx, workspaceId, caseIds),
+        projectDecisions(tx, workspaceId, touched, verdicts.filter((v) => appended.has(v.id))),
+        projectHandoffs(tx, workspaceId, entries),
+        projectRepeatContacts(tx, workspaceId, entries),
+        projectDailyActivity(tx, workspaceId, entries),
+        projectSearchDocuments(tx, workspaceId, entries),
+        refreshCameBack(tx, workspaceId, caseIds, entries),
+      ]);
+    },
   };
 }
 
 /** The projector live ingest and `npx warrant rebuild` use. */
 export const projectEntries: Projector = createProjector();
+
+/** Prepares and applies in one go, for callers that hold no chain lock to send the read with (rebuild, tests). */
+export async function projectNow(projector: Projector, tx: Executor, workspaceId: string, entries: ProjectedEntry[]): Promise<void> {
+  const verdicts = await projector.prepare(tx, workspaceId, entries.map((e) => e.event));
+  await projector.apply(tx, workspaceId, entries, verdicts);
+}
 
 async function projectHandoffs(tx: Executor, workspaceId: string, entries: ProjectedEntry[]) {
   const rows = entries.flatMap(({ seq, event }) =>

@@ -115,5 +115,10 @@ describe.each(ENGINES)("projections on %s", (engine) => {
       rows.filter((row) => row.workspaceId === workspace).map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => k !== "workspaceId" && !omit.includes(k as keyof T))));
     expect(bare(inOrder.decisions, "acme2", ["seq"])).toEqual(bare(live.decisions, "acme", ["seq"]));
     expect(bare(inOrder.cases, "acme2", ["startSeq", "outcomeSeq", "lastSeq"])).toEqual(bare(live.cases, "acme", ["startSeq", "outcomeSeq", "lastSeq"]));
+    // One batch held case_16's resolution and its reopening: came_back_after, sent in the same round trip
+    // as the case rows it reads, was computed after them.
+    const c16again = inOrder.cases.find((c) => c.workspaceId === "acme2" && c.caseId === "case_16")!;
+    expect(c16again.cameBackAfter).not.toBeNull();
+    expect(c16again.cameBackAfter).toEqual(c16.cameBackAfter);
   });
 });

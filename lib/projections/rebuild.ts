@@ -2,7 +2,7 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { aiDecisions, cases, chainHeads, dailyActivity, eventSearch, events, handoffs, repeatContacts } from "@/db/schema";
 import type { WarrantEvent } from "@/lib/events/schema";
-import { type Projector, projectEntries } from "./project";
+import { type Projector, projectEntries, projectNow } from "./project";
 
 const PAGE = 5000;
 
@@ -33,7 +33,8 @@ export async function rebuildProjections(
         .orderBy(asc(events.seq))
         .limit(PAGE);
       if (page.length === 0) break;
-      await project(
+      await projectNow(
+        project,
         tx,
         workspaceId,
         page.map((row) => ({ seq: Number(row.seq), event: (JSON.parse(row.record) as { event: WarrantEvent }).event })),
