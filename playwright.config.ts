@@ -2,6 +2,8 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The same server's ingest listener (lib/ingest/listener.ts).
+const ingestPort = port + 1;
 export const E2E_DATA_DIR = path.resolve(".test-data/e2e");
 export const E2E_SERVER_LOG = path.resolve(".test-data/e2e-server.log");
 
@@ -24,7 +26,9 @@ export default defineConfig({
     launchOptions: chromium,
   },
   projects: [
-    { name: "api", testMatch: /api\/.*\.spec\.ts/ },
+    { name: "api", testMatch: /api\/.*\.spec\.ts/, testIgnore: /ingest-port\.spec\.ts/ },
+    // The ingest contract again, posted to the ingest listener instead of Next.js's routes.
+    { name: "ingest-port", testMatch: /api\/(ingest|otlp|ingest-port)\.spec\.ts/, metadata: { ingestBase: `http://127.0.0.1:${ingestPort}` } },
     { name: "ui", testMatch: /ui\/.*\.spec\.ts/, use: { viewport: { width: 1360, height: 900 } } },
   ],
   webServer: {
@@ -38,6 +42,6 @@ export default defineConfig({
     stderr: "pipe",
     // Every test signs in from 127.0.0.1, so the per-address sign-in limit is raised; the per-account
     // one, which e2e/api/sign-in.spec.ts exercises, is not configurable.
-    env: { WARRANT_DATA_DIR: E2E_DATA_DIR, WARRANT_DEMO: "0", WARRANT_CHECKPOINT_EVERY: "10", WARRANT_RATE_SIGNIN: "600" },
+    env: { WARRANT_DATA_DIR: E2E_DATA_DIR, WARRANT_DEMO: "0", WARRANT_CHECKPOINT_EVERY: "10", WARRANT_RATE_SIGNIN: "600", WARRANT_INGEST_PORT: String(ingestPort), WARRANT_INGEST_HOST: "127.0.0.1" },
   },
 });

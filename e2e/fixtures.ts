@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { APIRequestContext } from "@playwright/test";
+import { type APIRequestContext, test } from "@playwright/test";
 
 /** API keys that scripts/test.mjs created with the CLI before the server started. */
 export function e2eApiKey(kind: "admin" | "read" = "admin"): string {
@@ -34,4 +34,13 @@ export async function isStored(request: APIRequestContext, id: string): Promise<
   if (response.status() === 404) return false;
   if (response.status() === 200) return true;
   throw new Error(`GET /api/v1/events/${id} answered ${response.status()}`);
+}
+
+/**
+ * Where the ingest endpoints are posted to: the app's port, or in the `ingest-port` project the ingest
+ * listener's (lib/ingest/listener.ts), so the same contract tests hold for both front doors.
+ */
+export function ingestUrl(path: string): string {
+  const base = (test.info().project.metadata as { ingestBase?: string } | undefined)?.ingestBase ?? "";
+  return `${base}${path}`;
 }

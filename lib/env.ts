@@ -36,6 +36,10 @@ const envSchema = z.object({
   // sets for deployers' automatically generated logs (Art. 26(6)); nothing younger is ever removed.
   WARRANT_RETENTION_MONTHS: z.coerce.number().int().min(6, "must be at least 6 months (the EU AI Act's floor for deployers' logs)").max(1200).default(6),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // The ingest listener (lib/ingest/listener.ts): the ingest endpoints alone on a port of their own,
+  // without Next.js's per-request work. Off unless a port is given.
+  WARRANT_INGEST_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  WARRANT_INGEST_HOST: z.string().min(1).default("0.0.0.0"),
 });
 
 export type Env = z.infer<typeof envSchema> & { checkpointDir: string; dataDir: string };

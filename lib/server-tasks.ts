@@ -2,6 +2,7 @@ import { chainHeads } from "@/db/schema";
 import { isDatabaseUnavailable } from "./api/errors";
 import { checkAuthSetup } from "./auth/startup";
 import { loadDemoOnFirstStart } from "./demo/first-start";
+import { closeIngestListener, startIngestListenerFromEnv } from "./ingest/listener";
 import { checkpointNow } from "./ledger/append";
 import { log } from "./log";
 import { runtime, type Runtime } from "./runtime";
@@ -18,6 +19,8 @@ export const SHUTDOWN_TIMEOUT_MS = 25_000;
  */
 export async function startServerTasks(): Promise<void> {
   installShutdownHandler();
+  // Before the database: like the app's port, the ingest port answers 503 while the database is away.
+  await startIngestListenerFromEnv();
   let rt: Runtime;
   try {
     rt = await runtime();
@@ -43,7 +46,8 @@ export async function startServerTasks(): Promise<void> {
  * server — no new connections, and it waits for the requests in flight, whose answers wait for their
  * group's commit — then exits. But a client that keeps sending on a keep-alive connection keeps that
  * connection, and so the server, open. So this handler, beside Next's, marks the process as shutting
- * down: every API answer then carries `Connection: close` (lib/api/handler.ts), the ingest path
+ * down and closes the ingest listener (lib/ingest/listener.ts) to new connections: every API answer then
+ * carries `Connection: close` (lib/api/handler.ts), the ingest path
  * refuses new work with 503 + Retry-After (the client retries elsewhere at once instead of queueing
  * behind the drain), and health says so; it waits until every group taken has committed or failed,
  * and logs that. It exits by itself when Next does not handle signals (NEXT_MANUAL_SIG_HANDLE), and in any
@@ -58,6 +62,7 @@ function installShutdownHandler() {
     const rt = globalForTasks.warrantRuntimeReady;
     const committer = rt?.ingest.committer;
     globalThis.warrantShuttingDown = true;
+    closeIngestListener();
     log.info("shutting down: draining ingest", { signal, pending: committer?.pending ?? 0 });
     if (globalForTasks.warrantTasks) clearInterval(globalForTasks.warrantTasks);
     const force = setTimeout(() => {

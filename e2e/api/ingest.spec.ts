@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { aiAction, auth, isStored } from "../fixtures";
+import { aiAction, auth, isStored, ingestUrl } from "../fixtures";
 
 const json = { ...auth(), "content-type": "application/json" };
 const ndjson = { ...auth(), "content-type": "application/x-ndjson" };
@@ -7,7 +7,7 @@ const ndjson = { ...auth(), "content-type": "application/x-ndjson" };
 test.describe("POST /api/v1/events accepts", () => {
   test("one event", async ({ request }) => {
     const event = aiAction();
-    const response = await request.post("/api/v1/events", { headers: json, data: event });
+    const response = await request.post(ingestUrl("/api/v1/events"), { headers: json, data: event });
     expect(response.status()).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({ accepted: 1, duplicates: 0, events: [{ id: event.id, duplicate: false, redacted: 0 }] });
@@ -17,7 +17,7 @@ test.describe("POST /api/v1/events accepts", () => {
 
   test("an array, in order", async ({ request }) => {
     const events = [aiAction(), aiAction(), aiAction()];
-    const response = await request.post("/api/v1/events", { headers: json, data: events });
+    const response = await request.post(ingestUrl("/api/v1/events"), { headers: json, data: events });
     expect(response.status()).toBe(200);
     const body = await response.json();
     expect(body.events.map((e: { id: string }) => e.id)).toEqual(events.map((e) => e.id));
@@ -27,22 +27,22 @@ test.describe("POST /api/v1/events accepts", () => {
 
   test("NDJSON, one event per line", async ({ request }) => {
     const events = [aiAction(), aiAction()];
-    const response = await request.post("/api/v1/events", { headers: ndjson, data: Buffer.from(events.map((e) => JSON.stringify(e)).join("\n") + "\n") });
+    const response = await request.post(ingestUrl("/api/v1/events"), { headers: ndjson, data: Buffer.from(events.map((e) => JSON.stringify(e)).join("\n") + "\n") });
     expect(response.status()).toBe(200);
     expect((await response.json()).accepted).toBe(2);
   });
 
   test("a re-sent event as a duplicate with its original seq and hash", async ({ request }) => {
     const event = aiAction();
-    const first = await (await request.post("/api/v1/events", { headers: json, data: event })).json();
-    const again = await request.post("/api/v1/events", { headers: json, data: event });
+    const first = await (await request.post(ingestUrl("/api/v1/events"), { headers: json, data: event })).json();
+    const again = await request.post(ingestUrl("/api/v1/events"), { headers: json, data: event });
     expect(again.status()).toBe(200);
     expect(await again.json()).toEqual({ accepted: 0, duplicates: 1, events: [{ ...first.events[0], duplicate: true }] });
   });
 
   test("personal data in free text, masked before hashing, with the count per event", async ({ request }) => {
     const event = aiAction({ decision: { rationale: "Customer wrote from jane.doe@example.com about card 4111 1111 1111 1111.", confidence: 0.8 } });
-    const response = await request.post("/api/v1/events", { headers: json, data: event });
+    const response = await request.post(ingestUrl("/api/v1/events"), { headers: json, data: event });
     expect((await response.json()).events[0].redacted).toBe(2);
     const stored = await (await request.get(`/api/v1/events/${event.id}`, { headers: auth() })).json();
     expect(stored.event.decision.rationale).toBe("Customer wrote from [redacted:email] about card [redacted:card].");
@@ -142,7 +142,7 @@ test.describe("POST /api/v1/events refuses, storing nothing,", () => {
   for (const refusal of refusals) {
     test(`${refusal.name} (${refusal.status})`, async ({ request }) => {
       const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
-      const response = await request.post("/api/v1/events", { headers: refusal.headers ?? json, data: Buffer.from(refusal.body(ids)) });
+      const response = await request.post(ingestUrl("/api/v1/events"), { headers: refusal.headers ?? json, data: Buffer.from(refusal.body(ids)) });
       expect(response.status()).toBe(refusal.status);
       const { error } = await response.json();
       expect(error.code).toBe(refusal.code);
@@ -159,9 +159,9 @@ test.describe("POST /api/v1/events refuses, storing nothing,", () => {
 
   test("an id already stored with a different body (409), and the rest of that request", async ({ request }) => {
     const original = aiAction();
-    await request.post("/api/v1/events", { headers: json, data: original });
+    await request.post(ingestUrl("/api/v1/events"), { headers: json, data: original });
     const fresh = aiAction();
-    const response = await request.post("/api/v1/events", { headers: json, data: [fresh, { ...original, journey: "billing_dispute" }] });
+    const response = await request.post(ingestUrl("/api/v1/events"), { headers: json, data: [fresh, { ...original, journey: "billing_dispute" }] });
     expect(response.status()).toBe(409);
     const { error } = await response.json();
     expect(error.code).toBe("conflict");

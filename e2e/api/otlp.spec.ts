@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
 import { otlpEventId } from "@/lib/ingest/otlp";
-import { auth, isStored } from "../fixtures";
+import { auth, isStored, ingestUrl } from "../fixtures";
 
 const hex = (bytes: number) => Array.from({ length: bytes }, () => Math.floor(Math.random() * 256).toString(16).padStart(2, "0")).join("");
 const attr = (key: string, value: string | number) => ({ key, value: typeof value === "number" ? { doubleValue: value } : { stringValue: value } });
@@ -39,7 +39,7 @@ test.describe("POST /api/v1/otlp/v1/traces", () => {
   test("stores GenAI tool spans as events with ids derived from trace and span ids", async ({ request }) => {
     const traceId = hex(16);
     const spans = [toolSpan(traceId), toolSpan(traceId)];
-    const response = await request.post("/api/v1/otlp/v1/traces", { headers: { ...auth(), "content-type": "application/json" }, data: exportOf(spans) });
+    const response = await request.post(ingestUrl("/api/v1/otlp/v1/traces"), { headers: { ...auth(), "content-type": "application/json" }, data: exportOf(spans) });
     expect(response.status()).toBe(200);
     expect(await response.json()).toEqual({});
     for (const span of spans) {
@@ -48,7 +48,7 @@ test.describe("POST /api/v1/otlp/v1/traces", () => {
       expect(stored.event.decision.rationale).toContain("Carrier confirmed");
     }
     // OTLP exporters retry: the same export again is acknowledged without storing anything twice.
-    const again = await request.post("/api/v1/otlp/v1/traces", { headers: { ...auth(), "content-type": "application/json" }, data: exportOf(spans) });
+    const again = await request.post(ingestUrl("/api/v1/otlp/v1/traces"), { headers: { ...auth(), "content-type": "application/json" }, data: exportOf(spans) });
     expect(again.status()).toBe(200);
   });
 
@@ -56,7 +56,7 @@ test.describe("POST /api/v1/otlp/v1/traces", () => {
     const traceId = hex(16);
     const good = toolSpan(traceId);
     const orphan = toolSpan(traceId, { caseId: "", name: "execute_tool orphan" });
-    const response = await request.post("/api/v1/otlp/v1/traces", { headers: { ...auth(), "content-type": "application/json" }, data: exportOf([good, orphan]) });
+    const response = await request.post(ingestUrl("/api/v1/otlp/v1/traces"), { headers: { ...auth(), "content-type": "application/json" }, data: exportOf([good, orphan]) });
     expect(response.status()).toBe(200);
     const body = await response.json();
     expect(body.partialSuccess.rejectedSpans).toBe("1");
@@ -68,7 +68,7 @@ test.describe("POST /api/v1/otlp/v1/traces", () => {
   test("accepts a gzip-compressed export", async ({ request }) => {
     const traceId = hex(16);
     const span = toolSpan(traceId);
-    const response = await request.post("/api/v1/otlp/v1/traces", {
+    const response = await request.post(ingestUrl("/api/v1/otlp/v1/traces"), {
       headers: { ...auth(), "content-type": "application/json", "content-encoding": "gzip" },
       data: gzipSync(Buffer.from(JSON.stringify(exportOf([span])))),
     });
@@ -83,14 +83,14 @@ test.describe("POST /api/v1/otlp/v1/traces", () => {
     ["a corrupt gzip body", { "content-type": "application/json", "content-encoding": "gzip" }, Buffer.from("not gzip"), 400, "invalid_body"],
   ] as const) {
     test(`refuses ${name} with ${status}`, async ({ request }) => {
-      const response = await request.post("/api/v1/otlp/v1/traces", { headers: { ...auth(), ...headers }, data: body });
+      const response = await request.post(ingestUrl("/api/v1/otlp/v1/traces"), { headers: { ...auth(), ...headers }, data: body });
       expect(response.status()).toBe(status);
       expect((await response.json()).error.code).toBe(code);
     });
   }
 
   test("refuses a request without an API key", async ({ request }) => {
-    const response = await request.post("/api/v1/otlp/v1/traces", { headers: { "content-type": "application/json" }, data: exportOf([]) });
+    const response = await request.post(ingestUrl("/api/v1/otlp/v1/traces"), { headers: { "content-type": "application/json" }, data: exportOf([]) });
     expect(response.status()).toBe(401);
   });
 });

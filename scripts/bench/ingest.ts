@@ -13,6 +13,13 @@ import { fmt, freshDatabase, machine, percentile, serverUrlOrExit, startServer, 
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
+// The same server's ingest listener (lib/ingest/listener.ts): the ingest handlers without Next.js's request handling.
+const INGEST_PORT = PORT + 1;
+// Which front doors to drive (BENCH_DOORS=listener drives only the ingest listener).
+const DOORS = [
+  { name: "Warrant via Next.js", port: PORT, key: "next" },
+  { name: "Warrant via ingest port", port: INGEST_PORT, key: "listener" },
+].filter(({ key }) => !process.env.BENCH_DOORS || process.env.BENCH_DOORS.split(",").includes(key));
 // BENCH_BATCHES=1,100 runs only those batch sizes.
 const SCENARIOS = [
   { batch: 1, concurrency: 64 },
@@ -52,10 +59,10 @@ async function drive(concurrency: number, worker: () => Promise<number>): Promis
   return { events, seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), errors };
 }
 
-function post(agent: http.Agent, key: string, body: string): Promise<number> {
+function post(agent: http.Agent, port: number, key: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: "127.0.0.1", port: PORT, path: "/api/v1/events", method: "POST", agent, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      { host: "127.0.0.1", port, path: "/api/v1/events", method: "POST", agent, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (c) => chunks.push(c));
@@ -80,6 +87,8 @@ async function main() {
     WARRANT_DATA_DIR: dataDir,
     WARRANT_DEMO: "0",
     WARRANT_RATE_INGEST: "0",
+    WARRANT_INGEST_PORT: String(INGEST_PORT),
+    WARRANT_INGEST_HOST: "127.0.0.1",
     // A server against PostgreSQL must be given the secret its processes share (lib/auth/secret.ts).
     AUTH_SECRET: randomBytes(32).toString("base64url"),
   };
@@ -97,11 +106,15 @@ async function main() {
   try {
     let offset = 0;
     for (const { batch, concurrency } of SCENARIOS) {
-      const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-      // Warm-up: compile routes, fill connection pools.
-      await drive(Math.min(concurrency, 4), () => post(agent, key, JSON.stringify(sampleEvents(batch, (offset += batch)))));
-      const app = await drive(concurrency, () => post(agent, key, JSON.stringify(sampleEvents(batch, (offset += batch)))));
-      agent.destroy();
+      const measured: { name: string; result: Result }[] = [];
+      for (const door of DOORS) {
+        const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+        const send = () => post(agent, door.port, key, JSON.stringify(sampleEvents(batch, (offset += batch))));
+        // Warm-up: compile routes, fill connection pools.
+        await drive(Math.min(concurrency, 4), send);
+        measured.push({ name: door.name, result: await drive(concurrency, send) });
+        agent.destroy();
+      }
 
       let seq = 0;
       const baseline = await drive(concurrency, async () => {
@@ -120,8 +133,11 @@ async function main() {
 
       const line = (name: string, r: Result) =>
         `| ${name} | ${batch} | ${concurrency} | ${fmt(r.events / r.seconds)} | ${fmt(percentile(r.latencies, 0.5), 1)} | ${fmt(percentile(r.latencies, 0.99), 1)} | ${r.errors} |`;
-      rows.push(line("Warrant over HTTP", app), line("raw INSERT baseline", baseline));
-      rows.push(`| **ratio app / baseline** | ${batch} | | **${fmt((app.events / app.seconds / (baseline.events / baseline.seconds)) * 100)}%** | | | |`);
+      rows.push(...measured.map(({ name, result }) => line(name, result)), line("raw INSERT baseline", baseline));
+      for (const { name, result } of measured) {
+        const ratio = (result.events / result.seconds / (baseline.events / baseline.seconds)) * 100;
+        rows.push(`| **ratio ${name.replace("Warrant ", "")} / baseline** | ${batch} | | **${fmt(ratio)}%** | | | |`);
+      }
     }
   } finally {
     stopServer(child);

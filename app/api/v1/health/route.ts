@@ -1,10 +1,6 @@
-import { route } from "@/lib/api/handler";
-import { checkHealth } from "@/lib/health";
+import { getHealth } from "@/lib/api/ingest-routes";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/v1/health — liveness plus the truth about the database, migrations and each ledger head.
-export const GET = route(async ({ runtime }) => {
-  const health = await checkHealth(runtime);
-  return Response.json(health, { status: health.database.ok ? 200 : 503, headers: health.database.ok ? {} : { "retry-after": "5" } });
-});
+// GET /api/v1/health — liveness plus the truth about the database (also served on the ingest port).
+export const GET = getHealth;

@@ -1,0 +1,135 @@
+// The ingest listener: a plain node:http server, in the app's own process, that serves only the ingest
+// endpoints, on a port of its own (WARRANT_INGEST_PORT). Next.js spends its own work on every request
+// (routing, its request and response wrappers): on the two-core benchmark machine one Next process
+// answers at most ~790 requests/s even on a route that reads no database, so single-event agents could
+// never reach the ingest targets through it (docs/benchmarks.md). This listener calls the very same
+// handlers (lib/api/ingest-routes.ts) and so the same authentication, rate limits, validation, group
+// commit and error answers; only the HTTP front door differs. The Next routes stay where they are.
+import http from "node:http";
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { ApiError, errorResponse } from "@/lib/api/errors";
+import { getHealth, postEvents, postOtlpTraces } from "@/lib/api/ingest-routes";
+import { env, type Env } from "@/lib/env";
+import { log } from "@/lib/log";
+
+type Handler = (request: Request, segment: { params: Promise<undefined> }) => Promise<Response>;
+
+const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
+  "/api/v1/events": { POST: postEvents },
+  "/api/v1/otlp/v1/traces": { POST: postOtlpTraces },
+  // OTLP/HTTP's default path, so an exporter needs only this listener's base URL (docs/opentelemetry.md).
+  "/v1/traces": { POST: postOtlpTraces },
+  // For load balancers' health checks of this port.
+  "/api/v1/health": { GET: getHealth },
+};
+
+const NO_PARAMS = { params: Promise.resolve(undefined) };
+
+// The headers next.config.ts gives every response that matter for a JSON API.
+const API_HEADERS = { "x-content-type-options": "nosniff", "cache-control": "no-store" };
+
+export interface IngestListenerOptions {
+  port: number;
+  host: string;
+}
+
+/** Starts the listener; resolves once it accepts connections, rejects if the port cannot be bound. */
+export function startIngestListener({ port, host }: IngestListenerOptions): Promise<http.Server> {
+  const server = http.createServer((req, res) => void serve(req, res));
+  // Longer than the idle timeout of common load balancers (60 s), so they close first, never mid-request.
+  server.keepAliveTimeout = 65_000;
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
+  });
+}
+
+async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
+  let response: Response;
+  try {
+    response = await answer(req);
+  } catch (error) {
+    // A request this door could not turn into a Request (a header value undici refuses, say).
+    const requestId = randomUUID();
+    response = errorResponse(ApiError.is(error) ? error : new ApiError(400, "invalid_request", `The request could not be read: ${(error as Error).message}`), requestId);
+  }
+  try {
+    await send(response, res);
+  } catch (error) {
+    log.warn("ingest listener: could not send an answer", { error: (error as Error).message });
+    res.destroy();
+  }
+}
+
+async function answer(req: http.IncomingMessage): Promise<Response> {
+  const url = new URL(req.url ?? "/", "http://ingest.invalid");
+  const routes = ROUTES[url.pathname];
+  if (!routes) {
+    const paths = Object.keys(ROUTES).join(", ");
+    return errorResponse(new ApiError(404, "not_found", `This port serves ingestion only (${paths}); the app and its other APIs are on the main port.`), requestIdOf(req));
+  }
+  const handler = routes[req.method ?? ""];
+  if (!handler) {
+    const allowed = Object.keys(routes).join(", ");
+    return errorResponse(new ApiError(405, "method_not_allowed", `${url.pathname} accepts ${allowed} only.`, undefined, { allow: allowed }), requestIdOf(req));
+  }
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  const request = new Request(`http://${headers.get("host") || "localhost"}${url.pathname}${url.search}`, {
+    method: req.method,
+    headers,
+    // The handlers read the body themselves, with their byte limits and timeouts (lib/api/body.ts).
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    duplex: "half",
+  } as RequestInit);
+  return handler(request, NO_PARAMS);
+}
+
+function requestIdOf(req: http.IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return (typeof given === "string" && given.slice(0, 100)) || randomUUID();
+}
+
+async function send(response: Response, res: http.ServerResponse) {
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = { ...API_HEADERS };
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  headers["content-length"] = String(body.byteLength);
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+declare global {
+  // One listener per process: Next's dev server may run instrumentation again after a reload.
+  var warrantIngestListener: http.Server | undefined;
+}
+
+/**
+ * Starts the listener when WARRANT_INGEST_PORT is set (called from instrumentation.ts). A port that
+ * cannot be bound is logged, not fatal: the app and its own ingest routes keep serving.
+ */
+export async function startIngestListenerFromEnv(config: Env = env()): Promise<void> {
+  const { WARRANT_INGEST_PORT: port, WARRANT_INGEST_HOST: host } = config;
+  if (globalThis.warrantIngestListener || port === undefined) return;
+  try {
+    globalThis.warrantIngestListener = await startIngestListener({ port, host });
+    log.info("ingest listener started", { host, port });
+  } catch (error) {
+    log.error("ingest listener could not start; ingest still works on the app's port", { host, port, error: (error as Error).message });
+  }
+}
+
+/** Stops accepting connections (shutdown); requests in flight finish and are answered. */
+export function closeIngestListener(): void {
+  const server = globalThis.warrantIngestListener;
+  if (!server) return;
+  server.close();
+  server.closeIdleConnections();
+}
