@@ -46,10 +46,10 @@ export async function startServerTasks(): Promise<void> {
  * server — no new connections, and it waits for the requests in flight, whose answers wait for their
  * group's commit — then exits. But a client that keeps sending on a keep-alive connection keeps that
  * connection, and so the server, open. So this handler, beside Next's, marks the process as shutting
- * down and closes the ingest listener (lib/ingest/listener.ts) to new connections: every API answer then
- * carries `Connection: close` (lib/api/handler.ts), the ingest path
- * refuses new work with 503 + Retry-After (the client retries elsewhere at once instead of queueing
- * behind the drain), and health says so; it waits until every group taken has committed or failed,
+ * down and closes the ingest listener (lib/ingest/listener.ts) to new connections: every API answer
+ * then carries `Connection: close` (lib/api/handler.ts), the ingest path refuses new work with 503 +
+ * Retry-After (the client retries elsewhere at once instead of queueing behind the drain), and health
+ * says so; it waits until every group taken has committed or failed,
  * and logs that. It exits by itself when Next does not handle signals (NEXT_MANUAL_SIG_HANDLE), and in any
  * case after SHUTDOWN_TIMEOUT_MS, so a client trickling a body cannot hold the process forever. An
  * acknowledged event was committed before its answer, so exiting never loses one.

@@ -26,7 +26,7 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
 
 const NO_PARAMS = { params: Promise.resolve(undefined) };
 
-// The headers next.config.ts gives every response that matter for a JSON API.
+// What a JSON API answer needs of next.config.ts's security headers, and no caching of answers.
 const API_HEADERS = { "x-content-type-options": "nosniff", "cache-control": "no-store" };
 
 export interface IngestListenerOptions {
@@ -112,7 +112,7 @@ declare global {
 }
 
 /**
- * Starts the listener when WARRANT_INGEST_PORT is set (called from instrumentation.ts). A port that
+ * Starts the listener when WARRANT_INGEST_PORT is set (at server start, lib/server-tasks.ts). A port that
  * cannot be bound is logged, not fatal: the app and its own ingest routes keep serving.
  */
 export async function startIngestListenerFromEnv(config: Env = env()): Promise<void> {

