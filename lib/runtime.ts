@@ -41,6 +41,7 @@ export function createLedger(handle: DatabaseHandle, config: Env): Ledger {
   const files = fileSink(config.checkpointDir);
   return {
     db: handle.db,
+    pipelined: handle.pipelined,
     key,
     sink: config.WARRANT_CHECKPOINT_WEBHOOK ? webhookSink(config.WARRANT_CHECKPOINT_WEBHOOK, files, (m) => log.warn(m)) : files,
     checkpointEvery: config.WARRANT_CHECKPOINT_EVERY,

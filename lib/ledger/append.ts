@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { rowsOf, sqlArray, type Transaction } from "@/db/client";
+import { allInOrder, pipelinedOver, rowsOf, sqlArray, type Transaction } from "@/db/client";
 import { chainHeads, checkpoints } from "@/db/schema";
 import { columnsOf } from "@/lib/events/columns";
 import type { WarrantEvent } from "@/lib/events/schema";
@@ -53,13 +53,16 @@ export async function appendBatches(
   options: { receivedAt?: Date } = {},
 ): Promise<AppendedEvent[][]> {
   const published: PendingCheckpoint[] = [];
-  const results = await ledger.db.transaction(async (tx) => {
+  const transaction = ledger.pipelined ?? pipelinedOver(ledger.db);
+  const results = await transaction(async (tx, begun) => {
     const receivedAt = (options.receivedAt ?? new Date()).toISOString();
     const ids = [...new Set(batches.flat().map((e) => e.id))];
-    // Pipelined on the transaction's one connection: PostgreSQL runs them in order, so the duplicate
-    // look-up and the projections' read execute after the chain lock is granted, in one round trip.
+    // Pipelined on the transaction's one connection behind BEGIN: PostgreSQL runs them in order, so the
+    // duplicate look-up and the projections' read execute after the chain lock is granted, in one round
+    // trip. Nothing here writes but the lock itself, which is idempotent (PipelinedRunner's contract).
     const project = ledger.project;
-    const [head, stored, prepared] = await Promise.all([
+    const [, head, stored, prepared] = await allInOrder([
+      begun,
       lockHead(tx, workspaceId),
       storedEvents(tx, workspaceId, ids),
       project?.prepare(tx, workspaceId, batches.flat()),
@@ -112,7 +115,7 @@ export async function appendBatches(
           })
           .where(eq(chainHeads.workspaceId, workspaceId)),
       );
-      await Promise.all(writes);
+      await allInOrder(writes);
     }
     return out;
   });

@@ -1,4 +1,4 @@
-import type { Database, Transaction } from "@/db/client";
+import type { Database, PipelinedRunner, Transaction } from "@/db/client";
 import type { WarrantEvent } from "@/lib/events/schema";
 import type { SigningKey } from "./note";
 import type { CheckpointSink } from "./sink";
@@ -6,6 +6,8 @@ import type { CheckpointSink } from "./sink";
 /** Everything the ledger needs, passed explicitly so tests can build one over any database and directory. */
 export interface Ledger {
   db: Database;
+  /** The append's transaction, BEGIN and COMMIT sent with its statements (the handle's); db.transaction when absent. */
+  pipelined?: PipelinedRunner;
   key: SigningKey;
   sink: CheckpointSink;
   /** Sign a checkpoint once this many events have been appended since the last one… */

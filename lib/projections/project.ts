@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Executor, sqlArray } from "@/db/client";
+import { allInOrder, type Executor, sqlArray } from "@/db/client";
 import { EVENT_SEARCH_DOCUMENT } from "@/db/schema";
 import { columnsOf } from "@/lib/events/columns";
 import type { WarrantEvent } from "@/lib/events/schema";
@@ -50,7 +50,7 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
       const caseIds = [...new Set(events.map((e) => e.caseId))];
       // A decision's row changes when it, a reaction to it or one of its executions is appended.
       const touched = [...new Set(events.flatMap((e) => (e.parentId === undefined ? [e.id] : [e.id, e.parentId])))];
-      await Promise.all([
+      await allInOrder([
         projectCases(tx, workspaceId, caseIds),
         projectDecisions(tx, workspaceId, touched, verdicts.filter((v) => appended.has(v.id))),
         projectHandoffs(tx, workspaceId, entries),

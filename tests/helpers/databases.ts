@@ -53,6 +53,7 @@ export async function openTestDatabase(engine: "pglite" | "postgres"): Promise<T
     exec: async <T>(statement: string) => (await handle.execScript(statement)) as T[],
     ledger: (options = {}) => ({
       db: handle.db,
+      pipelined: handle.pipelined,
       key,
       sink: fileSink(path.join(dir, "checkpoints")),
       checkpointEvery: options.checkpointEvery ?? 1000,
