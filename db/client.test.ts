@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, openTestDatabase, type TestDatabase } from "@/tests/helpers/databases";
 import { allInOrder, rowsOf } from "./client";
 
-// The append path's transaction (PipelinedRunner): BEGIN sent with the first statements, statements
-// pipelined behind one another, COMMIT only once everything answered.
+// The append path's transaction (PipelinedRunner): prepared statements pipelined behind one another,
+// COMMIT only once everything answered, and nothing stored when any statement failed.
 describe.each(ENGINES)("pipelined transaction on %s", (engine) => {
   let t: TestDatabase;
   beforeAll(async () => {
@@ -42,16 +42,14 @@ describe.each(ENGINES)("pipelined transaction on %s", (engine) => {
     expect(await stored()).toEqual([1, 2, 3]);
   });
 
-  it("refuses to report success when a failed statement's error was swallowed (the server answered COMMIT with ROLLBACK)", async () => {
+  it("refuses to report success when a failed statement's error was swallowed (the transaction rolled back)", async () => {
     const swallowing = t.handle.pipelined(async (tx, begun) => {
       await begun;
       await tx.execute(sql`insert into pipelined_probe (n) values (${1})`).catch(() => {});
       await tx.execute(sql`insert into pipelined_probe (n) values (${20})`).catch(() => {});
       return "done";
     });
-    const error = await swallowing.then(() => null, (e: unknown) => e as Error);
-    expect(error).toBeInstanceOf(Error);
-    if (engine === "postgres") expect(error!.message).toMatch(/not committed.*ROLLBACK/);
+    expect(await swallowing.then(() => "resolved", (e: unknown) => e)).toBeInstanceOf(Error);
     expect(await stored()).toEqual([1, 2, 3]);
   });
 

@@ -46,28 +46,17 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     return {
       db,
       kind: "postgres",
-      pipelined: async (work) => {
-        // A connection of our own for the transaction; reserving one is local, not a round trip.
-        const reserved = await client.reserve();
-        try {
-          // The statements are prepared (see `prepared`), but each is planned for the values it is sent: the
-          // generic plan PostgreSQL switches to after five runs guesses the JSON rows' shape, and took
-          // 165 ms instead of 100 ms for a group of 800 events (docs/benchmarks.md).
-          const begun = Promise.all([reserved`begin`.execute(), reserved`set local plan_cache_mode = force_custom_plan`.execute()]).then(() => undefined);
-          // Not awaited here: the work awaits it with its first statements. Until then, a failure is the work's to see.
+      // postgres.js's own transaction (as drizzle's db.transaction), which also fails the work at once if
+      // the connection drops; the statements in it are prepared (see `prepared`).
+      pipelined: (work) =>
+        client.begin(async (scoped) => {
+          // Each statement is planned for the values it is sent: the generic plan PostgreSQL switches a
+          // prepared statement to after five runs guesses the JSON rows' shape, and took 165 ms instead
+          // of 100 ms for a group of 800 events (docs/benchmarks.md). Sent without waiting for its answer.
+          const begun = scoped`set local plan_cache_mode = force_custom_plan`.execute().then(() => undefined);
           begun.catch(() => {});
-          const result = await work(drizzle(prepared(reserved, client.options)) as unknown as Transaction, begun);
-          const committed = await reserved`commit`;
-          // A statement that failed, its error caught, aborted the transaction: PostgreSQL then answers COMMIT with ROLLBACK.
-          if (committed.command !== "COMMIT") throw new Error(`the transaction was not committed (the server answered ${committed.command})`);
-          return result;
-        } catch (error) {
-          await reserved`rollback`.catch(() => {});
-          throw error;
-        } finally {
-          reserved.release();
-        }
-      },
+          return work(drizzle(prepared(scoped, client.options)) as unknown as Transaction, begun);
+        }) as Promise<never>,
       url: options.url,
       execScript: async (script) => {
         const results = (await client.unsafe(script).simple()) as unknown as Record<string, unknown>[] | Record<string, unknown>[][];
@@ -97,19 +86,16 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 }
 
 /**
- * A transaction that spends no round trip on BEGIN, and none per statement on parameter types, for
- * the ledger's append (lib/ledger/append.ts), whose every round trip is spent holding the chain lock.
- * - BEGIN is queued on the connection ahead of the work's first statements instead of awaited alone.
- *   The work awaits `begun` together with those first statements and sends no write before it has
- *   resolved: if BEGIN failed, what followed it ran outside a transaction, so those first statements
- *   must be reads or idempotent.
- * - Each statement is prepared (named, cached on the connection; see `prepared`).
- * COMMIT is sent once the work has resolved, and a transaction that did not commit is an error.
+ * The ledger's append transaction (lib/ledger/append.ts), whose every round trip is spent holding the
+ * chain lock: on a server its statements are prepared (see `prepared`), so none waits a round trip
+ * for its parameter types and they pipeline. `begun` settles with the transaction's own setup, which
+ * is sent without waiting; the work awaits it together with its first statements. COMMIT is sent once
+ * the work has resolved; a statement that failed, even one whose error the work caught, rolls back.
  */
 export type PipelinedRunner = <T>(work: (tx: Transaction, begun: Promise<void>) => Promise<T>) => Promise<T>;
 
 /**
- * A reserved postgres.js connection as drizzle should drive it when statements are pipelined. drizzle
+ * A postgres.js transaction as drizzle should drive it when statements are pipelined. drizzle
  * asks postgres.js for unnamed statements, and postgres.js sends an unnamed statement that has
  * parameters as Parse/Describe first, then waits for the parameter types before it sends Bind/Execute:
  * a round trip of its own per statement, during which nothing else is sent on the connection. A
@@ -118,16 +104,17 @@ export type PipelinedRunner = <T>(work: (tx: Transaction, begun: Promise<void>) 
  * connection's statement cache stays that small. (Each is also queued as soon as it is issued rather
  * than when first awaited, so statements run in the order of the calls.)
  */
-function prepared(reserved: import("postgres").ReservedSql, options: import("postgres").Sql["options"]): import("postgres").Sql {
-  return new Proxy(reserved, {
+function prepared(connection: import("postgres").TransactionSql, options: import("postgres").Sql["options"]): import("postgres").Sql {
+  const handle = new Proxy(connection, {
     get(target, property, receiver) {
-      // A reserved connection has no options of its own; drizzle reads the pool's (its type parsers).
+      // A transaction's handle has no options of its own; drizzle reads the pool's (its type parsers).
       if (property === "options") return options;
       if (property !== "unsafe") return Reflect.get(target, property, receiver);
       return (query: string, parameters?: import("postgres").ParameterOrJSON<never>[], queryOptions?: import("postgres").UnsafeQueryOptions) =>
         target.unsafe(query, parameters, { ...queryOptions, prepare: true }).execute();
     },
   });
+  return handle as unknown as import("postgres").Sql;
 }
 
 /** The same contract over `db.transaction`, where there are no round trips to save (PGlite, in-process). */

@@ -57,9 +57,9 @@ export async function appendBatches(
   const results = await transaction(async (tx, begun) => {
     const receivedAt = (options.receivedAt ?? new Date()).toISOString();
     const ids = [...new Set(batches.flat().map((e) => e.id))];
-    // Pipelined on the transaction's one connection behind BEGIN: PostgreSQL runs them in order, so the
-    // duplicate look-up and the projections' read execute after the chain lock is granted, in one round
-    // trip. Nothing here writes but the lock itself, which is idempotent (PipelinedRunner's contract).
+    // Pipelined on the transaction's one connection, behind its setup: PostgreSQL runs them in order, so
+    // the duplicate look-up and the projections' read execute after the chain lock is granted, in one
+    // round trip.
     const project = ledger.project;
     const [, head, stored, prepared] = await allInOrder([
       begun,
