@@ -14,7 +14,7 @@ export interface DatabaseHandle {
   url?: string;
   /** Runs a script of one or more statements (simple protocol); returns the rows of the last one. */
   execScript(script: string): Promise<Record<string, unknown>[]>;
-  /** A transaction that spends no round trip of its own on BEGIN or COMMIT (see PipelinedTransaction). */
+  /** The ledger append's transaction: its statements prepared and pipelined (see PipelinedRunner). */
   pipelined: PipelinedRunner;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import type { CheckpointSink } from "./sink";
 /** Everything the ledger needs, passed explicitly so tests can build one over any database and directory. */
 export interface Ledger {
   db: Database;
-  /** The append's transaction, BEGIN and COMMIT sent with its statements (the handle's); db.transaction when absent. */
+  /** The append's transaction, statements prepared and pipelined (the handle's); db.transaction when absent. */
   pipelined?: PipelinedRunner;
   key: SigningKey;
   sink: CheckpointSink;
