@@ -15,8 +15,7 @@ describe.each(ENGINES)("pipelined transaction on %s", (engine) => {
   const stored = async () => rowsOf<{ n: number }>(await t.handle.db.execute(sql`select n from pipelined_probe order by n`)).map((r) => Number(r.n));
 
   it("runs pipelined statements in the order they were issued and commits them together", async () => {
-    const seen = await t.handle.pipelined(async (tx, begun) => {
-      await begun;
+    const seen = await t.handle.pipelined(async (tx) => {
       const writes = [1, 2, 3].map((n) => tx.execute(sql`insert into pipelined_probe (n, note) values (${n}, ${`row ${n}`})`));
       // Sent behind the inserts on the same connection, so it sees all three.
       const count = tx.execute(sql`select count(*)::int as n from pipelined_probe`);
@@ -28,8 +27,7 @@ describe.each(ENGINES)("pipelined transaction on %s", (engine) => {
   });
 
   it("stores nothing when one statement fails, and reports that statement's error rather than the refusals behind it", async () => {
-    const failing = t.handle.pipelined(async (tx, begun) => {
-      await begun;
+    const failing = t.handle.pipelined(async (tx) => {
       await allInOrder([
         tx.execute(sql`insert into pipelined_probe (n) values (${10})`),
         tx.execute(sql`insert into pipelined_probe (n) values (${1})`), // a duplicate key
@@ -43,8 +41,7 @@ describe.each(ENGINES)("pipelined transaction on %s", (engine) => {
   });
 
   it("refuses to report success when a failed statement's error was swallowed (the transaction rolled back)", async () => {
-    const swallowing = t.handle.pipelined(async (tx, begun) => {
-      await begun;
+    const swallowing = t.handle.pipelined(async (tx) => {
       await tx.execute(sql`insert into pipelined_probe (n) values (${1})`).catch(() => {});
       await tx.execute(sql`insert into pipelined_probe (n) values (${20})`).catch(() => {});
       return "done";
@@ -55,8 +52,7 @@ describe.each(ENGINES)("pipelined transaction on %s", (engine) => {
 
   it("leaves the connection usable after a failure", async () => {
     for (let i = 0; i < 12; i++) {
-      await t.handle.pipelined(async (tx, begun) => {
-        await begun;
+      await t.handle.pipelined(async (tx) => {
         await tx.execute(sql`insert into pipelined_probe (n) values (${100 + i})`);
       });
     }

@@ -49,13 +49,13 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       // postgres.js's own transaction (as drizzle's db.transaction), which also fails the work at once if
       // the connection drops; the statements in it are prepared (see `prepared`).
       pipelined: (work) =>
-        client.begin(async (scoped) => {
+        client.begin((scoped) => {
           // Each statement is planned for the values it is sent: the generic plan PostgreSQL switches a
           // prepared statement to after five runs guesses the JSON rows' shape, and took 165 ms instead
-          // of 100 ms for a group of 800 events (docs/benchmarks.md). Sent without waiting for its answer.
-          const begun = scoped`set local plan_cache_mode = force_custom_plan`.execute().then(() => undefined);
-          begun.catch(() => {});
-          return work(drizzle(prepared(scoped, client.options)) as unknown as Transaction, begun);
+          // of 100 ms for a group of 800 events (docs/benchmarks.md). Not awaited: it goes out ahead of the
+          // work's first statement, and postgres.js fails the transaction if any statement in it fails.
+          void scoped`set local plan_cache_mode = force_custom_plan`.execute();
+          return work(drizzle(prepared(scoped, client.options)) as unknown as Transaction);
         }) as Promise<never>,
       url: options.url,
       execScript: async (script) => {
@@ -88,11 +88,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 /**
  * The ledger's append transaction (lib/ledger/append.ts), whose every round trip is spent holding the
  * chain lock: on a server its statements are prepared (see `prepared`), so none waits a round trip
- * for its parameter types and they pipeline. `begun` settles with the transaction's own setup, which
- * is sent without waiting; the work awaits it together with its first statements. COMMIT is sent once
- * the work has resolved; a statement that failed, even one whose error the work caught, rolls back.
+ * for its parameter types and they pipeline. COMMIT is sent once the work has resolved; a statement
+ * that failed, even one whose error the work caught, rolls the transaction back.
  */
-export type PipelinedRunner = <T>(work: (tx: Transaction, begun: Promise<void>) => Promise<T>) => Promise<T>;
+export type PipelinedRunner = <T>(work: (tx: Transaction) => Promise<T>) => Promise<T>;
 
 /**
  * A postgres.js transaction as drizzle should drive it when statements are pipelined. drizzle
@@ -119,7 +118,7 @@ function prepared(connection: import("postgres").TransactionSql, options: import
 
 /** The same contract over `db.transaction`, where there are no round trips to save (PGlite, in-process). */
 export function pipelinedOver(db: Database): PipelinedRunner {
-  return (work) => db.transaction((tx) => work(tx, Promise.resolve()));
+  return (work) => db.transaction(work);
 }
 
 /**

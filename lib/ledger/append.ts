@@ -54,15 +54,13 @@ export async function appendBatches(
 ): Promise<AppendedEvent[][]> {
   const published: PendingCheckpoint[] = [];
   const transaction = ledger.pipelined ?? pipelinedOver(ledger.db);
-  const results = await transaction(async (tx, begun) => {
+  const results = await transaction(async (tx) => {
     const receivedAt = (options.receivedAt ?? new Date()).toISOString();
     const ids = [...new Set(batches.flat().map((e) => e.id))];
-    // Pipelined on the transaction's one connection, behind its setup: PostgreSQL runs them in order, so
-    // the duplicate look-up and the projections' read execute after the chain lock is granted, in one
-    // round trip.
+    // Pipelined on the transaction's one connection: PostgreSQL runs them in order, so the duplicate
+    // look-up and the projections' read execute after the chain lock is granted, in one round trip.
     const project = ledger.project;
-    const [, head, stored, prepared] = await allInOrder([
-      begun,
+    const [head, stored, prepared] = await allInOrder([
       lockHead(tx, workspaceId),
       storedEvents(tx, workspaceId, ids),
       project?.prepare(tx, workspaceId, batches.flat()),
