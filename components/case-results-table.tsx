@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { CaseHit } from "@/lib/cases/search";
+import { plural } from "@/lib/explain/words";
 import { OutcomeBadge } from "./outcome-badge";
 import { Snippet } from "./snippet";
 
@@ -50,7 +51,7 @@ export function CaseResultsTable({ cases, workspace }: { cases: CaseHit[]; works
             </td>
             <td className="whitespace-nowrap px-3 py-2 tabular-nums">
               {dateTime.format(new Date(c.lastEventAt))}
-              <span className="block text-xs text-muted">{c.eventCount} events</span>
+              <span className="block text-xs text-muted">{plural(c.eventCount, "event")}</span>
             </td>
             <td className="whitespace-nowrap px-3 py-2 text-right">
               {c.latestAiDecision ? (

@@ -7,6 +7,7 @@ import { OutcomeBadge } from "@/components/outcome-badge";
 import { appendAccessLog } from "@/lib/auth/access-log";
 import { requestIp, requirePermission } from "@/lib/auth/guard";
 import { caseTimeline } from "@/lib/cases/timeline";
+import { plural } from "@/lib/explain/words";
 import { pickWorkspace, workspacesWithEvents } from "@/lib/cases/workspace";
 import { runtime } from "@/lib/runtime";
 
@@ -49,7 +50,7 @@ export default async function CasePage({ params, searchParams }: Props) {
         </h1>
         <p className="text-muted">
           {c.journey.replaceAll("_", " ")} · {c.channel}
-          {c.customerRef ? ` · customer ${c.customerRef}` : ""} · started {dateTime.format(new Date(c.startedAt))} UTC · {c.eventCount} events
+          {c.customerRef ? ` · customer ${c.customerRef}` : ""} · started {dateTime.format(new Date(c.startedAt))} UTC · {plural(c.eventCount, "event")}
           {c.reopenedCount > 0 ? ` · reopened ${c.reopenedCount}×` : ""}
         </p>
         {latest && (
