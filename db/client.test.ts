@@ -4,7 +4,7 @@ import { ENGINES, openTestDatabase, type TestDatabase } from "@/tests/helpers/da
 import { allInOrder, rowsOf } from "./client";
 
 // The append path's transaction (PipelinedRunner): prepared statements pipelined behind one another,
-// COMMIT only once everything answered, and nothing stored when any statement failed.
+// COMMIT sent behind the statements still in flight, and nothing stored when any statement failed.
 describe.each(ENGINES)("pipelined transaction on %s", (engine) => {
   let t: TestDatabase;
   beforeAll(async () => {
@@ -20,7 +20,7 @@ describe.each(ENGINES)("pipelined transaction on %s", (engine) => {
       // Sent behind the inserts on the same connection, so it sees all three.
       const count = tx.execute(sql`select count(*)::int as n from pipelined_probe`);
       await allInOrder(writes);
-      return rowsOf<{ n: number }>(await count)[0].n;
+      return { value: rowsOf<{ n: number }>(await count)[0].n };
     });
     expect(Number(seen)).toBe(3);
     expect(await stored()).toEqual([1, 2, 3]);
@@ -33,10 +33,10 @@ describe.each(ENGINES)("pipelined transaction on %s", (engine) => {
         tx.execute(sql`insert into pipelined_probe (n) values (${1})`), // a duplicate key
         tx.execute(sql`insert into pipelined_probe (n) values (${11})`),
       ]);
+      return { value: null };
     });
     const error = await failing.then(() => null, (e: unknown) => e);
-    const code = (e: unknown): string | undefined => (e as { code?: string })?.code ?? ((e as { cause?: unknown })?.cause ? code((e as { cause?: unknown }).cause) : undefined);
-    expect(code(error)).toBe("23505");
+    expect(sqlState(error)).toBe("23505");
     expect(await stored()).toEqual([1, 2, 3]);
   });
 
@@ -44,7 +44,7 @@ describe.each(ENGINES)("pipelined transaction on %s", (engine) => {
     const swallowing = t.handle.pipelined(async (tx) => {
       await tx.execute(sql`insert into pipelined_probe (n) values (${1})`).catch(() => {});
       await tx.execute(sql`insert into pipelined_probe (n) values (${20})`).catch(() => {});
-      return "done";
+      return { value: "done" };
     });
     expect(await swallowing.then(() => "resolved", (e: unknown) => e)).toBeInstanceOf(Error);
     expect(await stored()).toEqual([1, 2, 3]);
@@ -54,8 +54,73 @@ describe.each(ENGINES)("pipelined transaction on %s", (engine) => {
     for (let i = 0; i < 12; i++) {
       await t.handle.pipelined(async (tx) => {
         await tx.execute(sql`insert into pipelined_probe (n) values (${100 + i})`);
+        return { value: i };
       });
     }
     expect((await stored()).length).toBe(15);
   });
+
+  it("commits the statements still in flight when the work returned", async () => {
+    const value = await t.handle.pipelined(async (tx) => {
+      const writes = [200, 201].map((n) => tx.execute(sql`insert into pipelined_probe (n) values (${n})`));
+      return { value: "sent", inFlight: allInOrder(writes) };
+    });
+    expect(value).toBe("sent");
+    expect(await stored()).toEqual(expect.arrayContaining([200, 201]));
+  });
+
+  it("stores nothing when a statement still in flight fails after the work returned, and reports its error", async () => {
+    const before = await stored();
+    const failing = t.handle.pipelined(async (tx) => {
+      const writes = [
+        tx.execute(sql`insert into pipelined_probe (n) values (${300})`),
+        tx.execute(sql`insert into pipelined_probe (n) values (${1})`), // a duplicate key, found after COMMIT was sent
+        tx.execute(sql`insert into pipelined_probe (n) values (${301})`),
+      ];
+      return { value: "sent", inFlight: allInOrder(writes) };
+    });
+    const error = await failing.then(() => null, (e: unknown) => e);
+    expect(sqlState(error)).toBe("23505");
+    expect(await stored()).toEqual(before);
+    // The connection went back to the pool in a clean state.
+    await t.handle.pipelined(async (tx) => ({ value: null, inFlight: tx.execute(sql`insert into pipelined_probe (n) values (${302})`) }));
+    expect(await stored()).toEqual([...before, 302]);
+  });
 });
+
+// Only a server pipelines COMMIT behind the work's statements (PGlite runs them one by one before it).
+describe.each(ENGINES.filter((engine) => engine === "postgres"))("pipelined transaction's COMMIT on %s", (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase(engine);
+    await t.exec("create table pipelined_late (n integer primary key)");
+  });
+  afterAll(() => t?.close());
+
+  it("refuses a statement issued after the work returned: it could run after COMMIT, outside the transaction", async () => {
+    let late: Promise<unknown> | undefined;
+    const value = await t.handle.pipelined(async (tx) => {
+      await tx.execute(sql`insert into pipelined_late (n) values (${1})`);
+      // Sent two microtasks after the work returns: by then postgres.js may have sent COMMIT.
+      void Promise.resolve().then(() => Promise.resolve().then(() => {
+        late = tx.execute(sql`insert into pipelined_late (n) values (${2})`).then(() => "ran", (e: Error) => (e.cause as Error).message);
+      }));
+      return { value: "returned" };
+    });
+    expect(value).toBe("returned");
+    expect(await late).toMatch(/issued after the pipelined transaction's work returned/);
+    expect(await t.exec("select n from pipelined_late")).toEqual([{ n: 1 }]);
+  });
+
+  it("fails when a statement the work returned in flight was refused as late", async () => {
+    const outcome = t.handle.pipelined(async (tx) => {
+      const late = Promise.resolve().then(() => Promise.resolve().then(() => tx.execute(sql`insert into pipelined_late (n) values (${3})`)));
+      return { value: "returned", inFlight: late };
+    });
+    expect(await outcome.then(() => null, (e: Error) => (e.cause as Error)?.message ?? e.message)).toMatch(/issued after/);
+    expect(await t.exec("select n from pipelined_late")).toEqual([{ n: 1 }]);
+  });
+});
+
+const sqlState = (e: unknown): string | undefined =>
+  (e as { code?: string })?.code ?? ((e as { cause?: unknown })?.cause ? sqlState((e as { cause?: unknown }).cause) : undefined);

@@ -48,15 +48,33 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       kind: "postgres",
       // postgres.js's own transaction (as drizzle's db.transaction), which also fails the work at once if
       // the connection drops; the statements in it are prepared (see `prepared`).
-      pipelined: (work) =>
-        client.begin((scoped) => {
+      pipelined: async (work) => {
+        const statements: IssuedStatements = { issued: [], closed: false };
+        const { issued } = statements;
+        let inFlight: Promise<unknown> | undefined;
+        const value = await client.begin(async (scoped) => {
           // Each statement is planned for the values it is sent: the generic plan PostgreSQL switches a
           // prepared statement to after five runs guesses the JSON rows' shape, and took 165 ms instead
           // of 100 ms for a group of 800 events (docs/benchmarks.md). Not awaited: it goes out ahead of the
-          // work's first statement, and postgres.js fails the transaction if any statement in it fails.
-          void scoped`set local plan_cache_mode = force_custom_plan`.execute();
-          return work(drizzle(prepared(scoped, client.options)) as unknown as Transaction);
-        }) as Promise<never>,
+          // work's first statement, and its outcome is checked with the others'.
+          issued.push(scoped`set local plan_cache_mode = force_custom_plan`.execute());
+          const done = await work(drizzle(prepared(scoped, client.options, statements)) as unknown as Transaction);
+          // Subscribing now also starts a lazily built drizzle query the work returned unawaited. Its outcome
+          // is checked below, once COMMIT has answered; until then a failure must not count as unhandled.
+          inFlight = done.inFlight?.then(() => undefined);
+          inFlight?.catch(() => {});
+          // From here postgres.js may send COMMIT; a statement issued now would race it (see `prepared`).
+          statements.closed = true;
+          return done.value;
+        });
+        // postgres.js sent COMMIT as soon as the work returned, behind statements still running. If one
+        // of them failed, PostgreSQL turned that COMMIT into a ROLLBACK without an error of its own, so
+        // success is only what every statement of the transaction reports. The first failure in sending
+        // order is the cause; those behind it are refusals of the aborted transaction (25P02).
+        await allInOrder(issued);
+        await inFlight;
+        return value as never;
+      },
       url: options.url,
       execScript: async (script) => {
         const results = (await client.unsafe(script).simple()) as unknown as Record<string, unknown>[] | Record<string, unknown>[][];
@@ -88,10 +106,18 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 /**
  * The ledger's append transaction (lib/ledger/append.ts), whose every round trip is spent holding the
  * chain lock: on a server its statements are prepared (see `prepared`), so none waits a round trip
- * for its parameter types and they pipeline. COMMIT is sent once the work has resolved; a statement
- * that failed, even one whose error the work caught, rolls the transaction back.
+ * for its parameter types and they pipeline. The work returns its value and, as `inFlight`, the
+ * statements it sent last and did not wait for: COMMIT goes out right behind them, in the same round
+ * trip, and the runner resolves only once all of them and COMMIT have succeeded. A statement that
+ * failed, even one whose error the work caught, fails the runner, and nothing is stored.
  */
-export type PipelinedRunner = <T>(work: (tx: Transaction) => Promise<T>) => Promise<T>;
+export type PipelinedRunner = <T>(work: (tx: Transaction) => Promise<PipelinedWork<T>>) => Promise<T>;
+
+export interface PipelinedWork<T> {
+  value: T;
+  /** Statements the work sent and did not wait for; COMMIT is sent behind them. */
+  inFlight?: Promise<unknown>;
+}
 
 /**
  * A postgres.js transaction as drizzle should drive it when statements are pipelined. drizzle
@@ -103,14 +129,31 @@ export type PipelinedRunner = <T>(work: (tx: Transaction) => Promise<T>) => Prom
  * connection's statement cache stays that small. (Each is also queued as soon as it is issued rather
  * than when first awaited, so statements run in the order of the calls.)
  */
-function prepared(connection: import("postgres").TransactionSql, options: import("postgres").Sql["options"]): import("postgres").Sql {
+interface IssuedStatements {
+  /** Every statement sent in the transaction, in sending order. */
+  issued: Promise<unknown>[];
+  /** The work has returned: COMMIT may already be on its way. */
+  closed: boolean;
+}
+
+const lateStatement = () =>
+  new Error("a statement was issued after the pipelined transaction's work returned; every statement must be sent before the work returns");
+
+function prepared(connection: import("postgres").TransactionSql, options: import("postgres").Sql["options"], statements: IssuedStatements): import("postgres").Sql {
   const handle = new Proxy(connection, {
     get(target, property, receiver) {
       // A transaction's handle has no options of its own; drizzle reads the pool's (its type parsers).
       if (property === "options") return options;
       if (property !== "unsafe") return Reflect.get(target, property, receiver);
-      return (query: string, parameters?: import("postgres").ParameterOrJSON<never>[], queryOptions?: import("postgres").UnsafeQueryOptions) =>
-        target.unsafe(query, parameters, { ...queryOptions, prepare: true }).execute();
+      return (query: string, parameters?: import("postgres").ParameterOrJSON<never>[], queryOptions?: import("postgres").UnsafeQueryOptions) => {
+        // A statement sent after the work returned could run after COMMIT, outside the transaction (a
+        // lazily built query first awaited two microtasks late): it is refused, never run. Its caller
+        // gets the error; when the work returned it in `inFlight`, the runner fails with it too.
+        if (statements.closed) return Promise.reject(lateStatement());
+        const statement = target.unsafe(query, parameters, { ...queryOptions, prepare: true }).execute();
+        statements.issued.push(statement);
+        return statement;
+      };
     },
   });
   return handle as unknown as import("postgres").Sql;
@@ -118,7 +161,12 @@ function prepared(connection: import("postgres").TransactionSql, options: import
 
 /** The same contract over `db.transaction`, where there are no round trips to save (PGlite, in-process). */
 export function pipelinedOver(db: Database): PipelinedRunner {
-  return (work) => db.transaction(work);
+  return (work) =>
+    db.transaction(async (tx) => {
+      const { value, inFlight } = await work(tx);
+      await inFlight;
+      return value;
+    });
 }
 
 /**

@@ -2,7 +2,7 @@ import path from "node:path";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { env, type Env } from "./env";
-import { GroupCommitter } from "./ingest/group-commit";
+import { DEFAULT_COMMIT_TIMEOUT_MS, GroupCommitter } from "./ingest/group-commit";
 import type { IngestService } from "./ingest/ingest";
 import { rulesFromConfig } from "./ingest/redact";
 import type { Ledger } from "./ledger/context";
@@ -25,7 +25,8 @@ export async function createRuntime(config: Env): Promise<Runtime> {
   if (config.WARRANT_SKIP_MIGRATIONS !== "1") await migrate(handle);
   const ledger = createLedger(handle, config);
   const ingest: IngestService = {
-    committer: new GroupCommitter(ledger, config.WARRANT_GROUP_MAX_EVENTS),
+    // On a server the next group's transaction waits for the chain lock inside PostgreSQL (see GroupCommitter).
+    committer: new GroupCommitter(ledger, config.WARRANT_GROUP_MAX_EVENTS, DEFAULT_COMMIT_TIMEOUT_MS, handle.kind === "postgres" ? 2 : 1),
     redaction: rulesFromConfig(config.WARRANT_REDACT, config.WARRANT_REDACT_PATTERNS),
   };
   return { handle, ledger, ingest, env: config };

@@ -4,11 +4,14 @@ import { rowsOf } from "@/db/client";
 import type { WarrantEvent } from "@/lib/events/schema";
 import { appendBatches } from "@/lib/ledger/append";
 import { verifyLedger } from "@/lib/ledger/verify";
+import { projectEntries } from "@/lib/projections/project";
 import { ENGINES, openTestDatabase, type TestDatabase } from "@/tests/helpers/databases";
 import { sampleEvents } from "@/tests/helpers/events";
-import { GroupCommitter } from "./group-commit";
+import { DEFAULT_COMMIT_TIMEOUT_MS, GroupCommitter } from "./group-commit";
 
-describe.each(ENGINES)("group commit on %s", (engine) => {
+// Overlap 2 (a server's setting) lets the next group's transaction wait for the chain lock while the
+// previous one commits; every behaviour below must hold either way.
+describe.each(ENGINES.flatMap((engine) => ([1, 2] as const).map((overlap) => [engine, overlap] as const)))("group commit on %s, overlap %i", (engine, overlap) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase(engine);
@@ -19,7 +22,7 @@ describe.each(ENGINES)("group commit on %s", (engine) => {
     const ledger = t.ledger();
     let transactions = 0;
     const counting = { ...ledger, project: { prepare: async () => undefined, apply: async () => void (transactions += 1) } };
-    const committer = new GroupCommitter(counting);
+    const committer = new GroupCommitter(counting, 10_000, DEFAULT_COMMIT_TIMEOUT_MS, overlap);
     const requests = Array.from({ length: 50 }, (_, i) => sampleEvents(4, i * 4));
     const results = await Promise.all(requests.map((events) => committer.submit("gc", events)));
     results.forEach((result, i) => expect(result.map((r) => r.id)).toEqual(requests[i].map((e) => e.id)));
@@ -30,11 +33,45 @@ describe.each(ENGINES)("group commit on %s", (engine) => {
     expect((await verifyLedger(ledger, "gc")).ok).toBe(true);
   });
 
+  it(`runs at most ${overlap} of a workspace's transactions at once, and the chain stays whole`, async () => {
+    const ledger = t.ledger();
+    let running = 0;
+    let most = 0;
+    const project = projectEntries;
+    const counted = {
+      ...ledger,
+      // Slow projections keep each transaction under way for a while after it has sent its writes.
+      project: { prepare: project.prepare, apply: async (...args: Parameters<typeof project.apply>) => {
+        await project.apply(...args);
+        await new Promise((r) => setTimeout(r, 15));
+      } },
+      pipelined: <T,>(work: Parameters<NonNullable<typeof ledger.pipelined>>[0]) => {
+        running += 1;
+        most = Math.max(most, running);
+        return ledger.pipelined!(work as never).finally(() => (running -= 1)) as Promise<T>;
+      },
+    };
+    const committer = new GroupCommitter(counted, 10_000, DEFAULT_COMMIT_TIMEOUT_MS, overlap);
+    const requests = Array.from({ length: 120 }, (_, i) => sampleEvents(1 + (i % 3), 20_000 + i * 3));
+    // Arriving over time, so that groups follow one another.
+    const results = await Promise.all(
+      requests.map(async (events, i) => {
+        await new Promise((r) => setTimeout(r, i % 40));
+        return committer.submit("gc-overlap", events);
+      }),
+    );
+    results.forEach((result, i) => expect(result.map((r) => r.id)).toEqual(requests[i].map((e) => e.id)));
+    const total = requests.flat().length;
+    expect(results.flat().map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(most).toBe(overlap);
+    expect(await verifyLedger(ledger, "gc-overlap")).toMatchObject({ ok: true, checked: total });
+  });
+
   it("fails only the conflicting request of a group; the others are stored", async () => {
     const ledger = t.ledger();
     const [stored] = sampleEvents(1, 1000);
     await appendBatches(ledger, "gc-conflict", [[stored]]);
-    const committer = new GroupCommitter(ledger);
+    const committer = new GroupCommitter(ledger, 10_000, DEFAULT_COMMIT_TIMEOUT_MS, overlap);
     const blocker = committer.submit("gc-conflict", sampleEvents(1, 2000));
     const good = committer.submit("gc-conflict", sampleEvents(2, 3000));
     const bad = committer.submit("gc-conflict", [{ ...stored, journey: "changed" }]);
@@ -49,7 +86,7 @@ describe.each(ENGINES)("group commit on %s", (engine) => {
 
   it("fails only the request holding a value the database cannot store, with a 400 naming it; its group is stored", async () => {
     const ledger = t.ledger();
-    const committer = new GroupCommitter(ledger);
+    const committer = new GroupCommitter(ledger, 10_000, DEFAULT_COMMIT_TIMEOUT_MS, overlap);
     const poisoned = (patch: (e: WarrantEvent & Record<string, unknown>) => void) => {
       const [event] = sampleEvents(1, 5001) as (WarrantEvent & Record<string, unknown>)[];
       patch(event);
@@ -76,24 +113,32 @@ describe.each(ENGINES)("group commit on %s", (engine) => {
     let release!: () => void;
     const hung = new Promise<void>((resolve) => (release = resolve));
     const ledger = { ...t.ledger(), project: { prepare: async () => undefined, apply: () => hung } };
-    const committer = new GroupCommitter(ledger, 10_000, 300);
-    const [running, queued] = [sampleEvents(1, 6000), sampleEvents(1, 6001)];
-    const first = committer.submit("gc-hang", running);
-    await new Promise((r) => setTimeout(r, 50));
+    const committer = new GroupCommitter(ledger, 10_000, 300, overlap);
+    // With overlap 2 a second transaction starts behind the hung one (it waits for the lock): its
+    // request is as undecided as the first's. The request after those is only queued.
+    const running = Array.from({ length: overlap }, (_, i) => sampleEvents(1, 6000 + i));
+    const queued = sampleEvents(1, 6100);
+    const taken = [];
+    for (const events of running) {
+      taken.push(committer.submit("gc-hang", events));
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const second = committer.submit("gc-hang", queued);
-    await expect(first).rejects.toMatchObject({ status: 503, headers: { "retry-after": "2" }, message: expect.stringContaining("may or may not") });
+    for (const request of taken) {
+      await expect(request).rejects.toMatchObject({ status: 503, headers: { "retry-after": "2" }, message: expect.stringContaining("may or may not") });
+    }
     await expect(second).rejects.toMatchObject({ status: 503, message: expect.stringContaining("nothing was stored") });
-    expect(committer.pending).toBe(1); // the running transaction is still counted until it ends
+    expect(committer.pending).toBe(overlap); // the running transactions are still counted until they end
     release();
     await committer.whenIdle();
-    // The running one committed after its caller gave up (a retry would be a duplicate); the queued one never ran.
-    expect(await storedIds("gc-hang")).toEqual([running[0].id]);
-    const retried = await new GroupCommitter(t.ledger()).submit("gc-hang", running);
+    // The running ones committed after their callers gave up (a retry would be a duplicate); the queued one never ran.
+    expect((await storedIds("gc-hang")).sort()).toEqual(running.map(([event]) => event.id).sort());
+    const retried = await new GroupCommitter(t.ledger(), 10_000, DEFAULT_COMMIT_TIMEOUT_MS, overlap).submit("gc-hang", running[0]);
     expect(retried[0].duplicate).toBe(true);
   });
 
   it("close() refuses new requests with 503 and resolves once the ones already taken are committed", async () => {
-    const committer = new GroupCommitter(t.ledger());
+    const committer = new GroupCommitter(t.ledger(), 10_000, DEFAULT_COMMIT_TIMEOUT_MS, overlap);
     const taken = Array.from({ length: 5 }, (_, i) => committer.submit("gc-close", sampleEvents(2, 7000 + i * 2)));
     const closed = committer.close();
     expect(committer.accepting).toBe(false);

@@ -18,7 +18,10 @@ interface Pending {
 
 interface Lane {
   queue: Pending[];
-  running: boolean;
+  /** Transactions of this lane under way. */
+  active: number;
+  /** One of them has not yet sent its writes: it may still be waiting for the chain lock. */
+  gathering: boolean;
 }
 
 /** How long a request may wait for its group to commit before it is answered 503 (the database hangs). */
@@ -42,10 +45,17 @@ export class GroupCommitter {
   private idle: (() => void)[] = [];
   private closed = false;
 
+  /**
+   * `overlap` 2 lets a workspace's next transaction start once the running one has sent its writes
+   * and COMMIT: its BEGIN and chain-lock request then wait inside PostgreSQL, which grants the lock the
+   * moment the first commits, instead of being sent only after Node has heard of that commit. Only
+   * worth it on a server; an embedded database runs one transaction at a time anyway.
+   */
   constructor(
     private readonly ledger: Ledger,
     private readonly maxGroupEvents = 10_000,
     private readonly timeoutMs = DEFAULT_COMMIT_TIMEOUT_MS,
+    private readonly overlap: 1 | 2 = 1,
   ) {}
 
   submit(workspaceId: string, events: WarrantEvent[]): Promise<AppendedEvent[]> {
@@ -55,7 +65,7 @@ export class GroupCommitter {
     return new Promise((resolve, reject) => {
       let lane = this.lanes.get(workspaceId);
       if (!lane) {
-        lane = { queue: [], running: false };
+        lane = { queue: [], active: 0, gathering: false };
         this.lanes.set(workspaceId, lane);
       }
       const pending: Pending = { events, resolve, reject, answered: false, started: false };
@@ -66,7 +76,7 @@ export class GroupCommitter {
       lane.queue.push(pending);
       this.inFlight += 1;
       // The lane's work serves many requests: its log lines must not carry the first one's id.
-      if (!lane.running) detached(() => void this.drain(workspaceId, lane!));
+      detached(() => this.pump(workspaceId, lane!));
     });
   }
 
@@ -92,24 +102,36 @@ export class GroupCommitter {
     return this.inFlight;
   }
 
-  private async drain(workspaceId: string, lane: Lane) {
-    lane.running = true;
-    try {
-      while (lane.queue.length > 0) {
-        const group = takeGroup(lane.queue, this.maxGroupEvents);
-        await this.commit(workspaceId, group);
-      }
-    } finally {
-      lane.running = false;
-      if (lane.queue.length === 0) this.lanes.delete(workspaceId);
-      else void this.drain(workspaceId, lane);
+  /**
+   * Starts the lane's next transaction when one may start: none is still gathering (taking requests,
+   * waiting for the lock, computing), and fewer than `overlap` are under way. Requests queue meanwhile,
+   * and the next transaction takes them all as one group.
+   */
+  private pump(workspaceId: string, lane: Lane) {
+    while (lane.queue.length > 0 && !lane.gathering && lane.active < this.overlap) {
+      const group = takeGroup(lane.queue, this.maxGroupEvents);
+      lane.active += 1;
+      lane.gathering = true;
+      let sent = false;
+      const onSent = () => {
+        if (sent) return;
+        sent = true;
+        lane.gathering = false;
+        this.pump(workspaceId, lane);
+      };
+      void this.commit(workspaceId, group, onSent).finally(() => {
+        lane.active -= 1;
+        onSent();
+        if (lane.active === 0 && lane.queue.length === 0) this.lanes.delete(workspaceId);
+        else this.pump(workspaceId, lane);
+      });
     }
   }
 
-  private async commit(workspaceId: string, group: Pending[]) {
+  private async commit(workspaceId: string, group: Pending[], onSent?: () => void) {
     for (const p of group) p.started = true;
     try {
-      const results = await appendBatches(this.ledger, workspaceId, group.map((p) => p.events));
+      const results = await appendBatches(this.ledger, workspaceId, group.map((p) => p.events), { onSent });
       group.forEach((p, i) => this.settle(p, () => p.resolve(results[i])));
     } catch (error) {
       if (group.length > 1 && !isDatabaseUnavailable(error)) {

@@ -42,6 +42,16 @@ interface PendingCheckpoint {
   root: Buffer;
 }
 
+export interface AppendOptions {
+  receivedAt?: Date;
+  /**
+   * Called once the transaction no longer needs Node: its writes and COMMIT are on their way to the
+   * database (or it had nothing to write). The group committer starts the workspace's next transaction
+   * then, so that its chain-lock request already waits in PostgreSQL when this one commits.
+   */
+  onSent?: () => void;
+}
+
 /**
  * The only write path of the ledger. Appends each batch in order, in one transaction: every batch is
  * stored whole or, if any batch conflicts, nothing is. Returns one result list per batch, in input order.
@@ -50,7 +60,7 @@ export async function appendBatches(
   ledger: Ledger,
   workspaceId: string,
   batches: WarrantEvent[][],
-  options: { receivedAt?: Date } = {},
+  options: AppendOptions = {},
 ): Promise<AppendedEvent[][]> {
   const published: PendingCheckpoint[] = [];
   const transaction = ledger.pipelined ?? pipelinedOver(ledger.db);
@@ -92,36 +102,39 @@ export async function appendBatches(
       }),
     );
 
-    if (rows.length > 0) {
-      const checkpoint = checkpointDue(ledger, head, seq) ? signCheckpoint(ledger, workspaceId, seq, frontier) : null;
-      if (checkpoint) published.push(checkpoint);
-      // Every write under the lock we hold goes out at once, in one round trip. The projections read the
-      // entries' rows, and they are sent after the INSERTs, so PostgreSQL runs them after the rows are in.
-      const writes: Promise<unknown>[] = [];
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) writes.push(insertRows(tx, rows.slice(i, i + INSERT_CHUNK)));
-      if (project) writes.push(project.apply(tx, workspaceId, appended, prepared));
-      if (checkpoint) writes.push(insertCheckpoint(tx, ledger, checkpoint));
-      writes.push(
-        tx
-          .update(chainHeads)
-          .set({
-            seq,
-            hash,
-            frontier: encodeFrontier(frontier),
-            updatedAt: new Date(),
-            ...(checkpoint ? { checkpointSeq: seq, checkpointAt: new Date() } : {}),
-          })
-          .where(eq(chainHeads.workspaceId, workspaceId)),
-      );
-      await allInOrder(writes);
+    if (rows.length === 0) {
+      options.onSent?.();
+      return { value: out };
     }
-    return out;
+    const checkpoint = checkpointDue(ledger, head, seq) ? signCheckpoint(ledger, workspaceId, seq, frontier) : null;
+    if (checkpoint) published.push(checkpoint);
+    // Every write under the lock we hold goes out at once, in one round trip. The projections read the
+    // entries' rows, and they are sent after the INSERTs, so PostgreSQL runs them after the rows are in.
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) writes.push(insertRows(tx, rows.slice(i, i + INSERT_CHUNK)));
+    if (project) writes.push(project.apply(tx, workspaceId, appended, prepared));
+    if (checkpoint) writes.push(insertCheckpoint(tx, ledger, checkpoint));
+    writes.push(
+      tx
+        .update(chainHeads)
+        .set({
+          seq,
+          hash,
+          frontier: encodeFrontier(frontier),
+          updatedAt: new Date(),
+          ...(checkpoint ? { checkpointSeq: seq, checkpointAt: new Date() } : {}),
+        })
+        .where(eq(chainHeads.workspaceId, workspaceId)),
+    );
+    options.onSent?.();
+    // Not awaited here: COMMIT follows the writes in the same round trip (see PipelinedRunner).
+    return { value: out, inFlight: allInOrder(writes) };
   });
   await publishAll(ledger, published);
   return results;
 }
 
-export async function appendEvents(ledger: Ledger, workspaceId: string, batch: WarrantEvent[], options: { receivedAt?: Date } = {}) {
+export async function appendEvents(ledger: Ledger, workspaceId: string, batch: WarrantEvent[], options: AppendOptions = {}) {
   const [results] = await appendBatches(ledger, workspaceId, [batch], options);
   return results;
 }
