@@ -63,6 +63,9 @@ export async function appendBatches(
   options: AppendOptions = {},
 ): Promise<AppendedEvent[][]> {
   const published: PendingCheckpoint[] = [];
+  // Canonical forms do not depend on the chain, so they are computed before the transaction: while the
+  // workspace's previous transaction still holds the lock, not while this one holds it.
+  const canonicals = batches.map((batch) => batch.map(canonicalEvent));
   const transaction = ledger.pipelined ?? pipelinedOver(ledger.db);
   const results = await transaction(async (tx) => {
     const receivedAt = (options.receivedAt ?? new Date()).toISOString();
@@ -82,8 +85,8 @@ export async function appendBatches(
     const appended: { seq: number; event: WarrantEvent }[] = [];
     const seen = new Map<string, { canonical: string; result: AppendedEvent }>(stored);
     const out = batches.map((batch, batchIndex) =>
-      batch.map((event) => {
-        const canonical = canonicalEvent(event);
+      batch.map((event, index) => {
+        const canonical = canonicals[batchIndex][index];
         const earlier = seen.get(event.id);
         if (earlier) {
           if (earlier.canonical !== canonical) throw new LedgerConflictError([event.id], batchIndex);

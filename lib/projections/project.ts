@@ -48,8 +48,7 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
       // Prepared for every event sent; a re-sent (duplicate) action keeps the verdict it was given when stored.
       const appended = new Set(events.map((e) => e.id));
       const caseIds = [...new Set(events.map((e) => e.caseId))];
-      // A decision's row changes when it, a reaction to it or one of its executions is appended.
-      const touched = [...new Set(events.flatMap((e) => (e.parentId === undefined ? [e.id] : [e.id, e.parentId])))];
+      const touched = [...new Set(events.flatMap(decisionsTouched))];
       await allInOrder([
         projectCases(tx, workspaceId, caseIds),
         projectDecisions(tx, workspaceId, touched, verdicts.filter((v) => appended.has(v.id))),
@@ -61,6 +60,28 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
       ]);
     },
   };
+}
+
+/**
+ * The ids whose decision rows an event can change (lib/projections/decisions.ts): a decision's row is
+ * made of the decision itself (an AI proposal, an AI-executed action), the executions of a proposal, and
+ * the approvals, overrides and reversals of either. An event of another type (a case opening, a
+ * handoff, an outcome, feedback) changes none, so a group without decisions skips the statement.
+ */
+function decisionsTouched(event: WarrantEvent): string[] {
+  switch (event.type) {
+    case "ai.proposal":
+      return [event.id];
+    case "action.executed":
+      // Itself, when the AI executed it; its proposal, whose executions it joins.
+      return event.parentId === undefined ? [event.id] : [event.id, event.parentId];
+    case "approval.decided":
+    case "action.overridden":
+    case "action.reversed":
+      return event.parentId === undefined ? [] : [event.parentId];
+    default:
+      return [];
+  }
 }
 
 /** The projector live ingest and `npx warrant rebuild` use. */
