@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { rowsOf } from "@/db/client";
+import { type PipelinedRunner, rowsOf } from "@/db/client";
 import type { WarrantEvent } from "@/lib/events/schema";
 import { appendBatches } from "@/lib/ledger/append";
 import { verifyLedger } from "@/lib/ledger/verify";
@@ -37,20 +37,17 @@ describe.each(ENGINES.flatMap((engine) => ([1, 2] as const).map((overlap) => [en
     const ledger = t.ledger();
     let running = 0;
     let most = 0;
-    const project = projectEntries;
-    const counted = {
-      ...ledger,
-      // Slow projections keep each transaction under way for a while after it has sent its writes.
-      project: { prepare: project.prepare, apply: async (...args: Parameters<typeof project.apply>) => {
-        await project.apply(...args);
-        await new Promise((r) => setTimeout(r, 15));
-      } },
-      pipelined: <T,>(work: Parameters<NonNullable<typeof ledger.pipelined>>[0]) => {
-        running += 1;
-        most = Math.max(most, running);
-        return ledger.pipelined!(work as never).finally(() => (running -= 1)) as Promise<T>;
-      },
+    const pipelined: PipelinedRunner = (work) => {
+      running += 1;
+      most = Math.max(most, running);
+      return ledger.pipelined!(work).finally(() => (running -= 1));
     };
+    // Slow projections keep each transaction under way for a while after it has sent its writes.
+    const slowApply: typeof projectEntries.apply = async (...args) => {
+      await projectEntries.apply(...args);
+      await new Promise((r) => setTimeout(r, 15));
+    };
+    const counted = { ...ledger, pipelined, project: { prepare: projectEntries.prepare, apply: slowApply } };
     const committer = new GroupCommitter(counted, 10_000, DEFAULT_COMMIT_TIMEOUT_MS, overlap);
     const requests = Array.from({ length: 120 }, (_, i) => sampleEvents(1 + (i % 3), 20_000 + i * 3));
     // Arriving over time, so that groups follow one another.
