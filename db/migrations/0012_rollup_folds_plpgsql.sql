@@ -4,13 +4,17 @@
 -- projection statement for eight cases, twice per UPDATE (old rows out, new rows in), and 1.5 ms even
 -- for a statement that changed no row. As PL/pgSQL the body's plan is kept by the session; the fold
 -- runs on an array whose shape never changes, so its generic plan is used at once (the append's
--- transaction asks for custom plans of its own statements). The triggers also skip folding when their
--- statement changed nothing. Same statements, same counts (lib/metrics/sql.test.ts holds them to the
--- reference implementation).
+-- transaction asks for custom plans of its own statements). A fold of no rows returns at once; the
+-- trigger functions of 0011 stay as they are. Same statements, same counts (lib/metrics/sql.test.ts
+-- holds them to the reference implementation).
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION case_rollups_fold(changed cases[], direction integer) RETURNS void LANGUAGE plpgsql
   SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
+  -- A statement that changed no row folds nothing (the triggers fire once per statement).
+  IF cardinality(changed) = 0 THEN
+    RETURN;
+  END IF;
   insert into case_rollups as r (workspace_id, day, journey, channel, ai_version, cases, ai_engaged, contained, escalated, esc_customer_requested, esc_low_confidence, esc_policy_required, esc_error, esc_other, engaged_closed, ai_resolved_holding, contained_closed, hollow, first_contact_closed, first_contact_resolved, resolved, came_back, confirmed, csat_ai_good, csat_ai_answered, csat_human_good, csat_human_answered)
   select c.workspace_id,
     (c.started_at at time zone 'UTC')::date,
@@ -71,6 +75,10 @@ END $$;
 CREATE OR REPLACE FUNCTION decision_rollups_fold(changed ai_decisions[], direction integer) RETURNS void LANGUAGE plpgsql
   SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
+  -- A statement that changed no row folds nothing (the triggers fire once per statement).
+  IF cardinality(changed) = 0 THEN
+    RETURN;
+  END IF;
   insert into decision_rollups as r (workspace_id, day, journey, channel, ai_version, action, currency, decisions, decided, approved, edited, rejected, open_to_review, overridden, reviewed, executed, reversed, breached, autonomy_assist, autonomy_approve, autonomy_supervised, autonomy_autonomous, priced, amount_total, amount_reversed)
   select d.workspace_id,
     (d.occurred_at at time zone 'UTC')::date,
@@ -123,6 +131,10 @@ END $$;
 CREATE OR REPLACE FUNCTION band_rollups_fold(changed ai_decisions[], direction integer) RETURNS void LANGUAGE plpgsql
   SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
+  -- A statement that changed no row folds nothing (the triggers fire once per statement).
+  IF cardinality(changed) = 0 THEN
+    RETURN;
+  END IF;
   insert into band_rollups as r (workspace_id, day, journey, channel, ai_version, action, band, count, correct, confidence_sum)
   select d.workspace_id,
     (d.occurred_at at time zone 'UTC')::date,
@@ -146,6 +158,10 @@ END $$;
 CREATE OR REPLACE FUNCTION handoff_rollups_fold(changed handoffs[], direction integer) RETURNS void LANGUAGE plpgsql
   SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
+  -- A statement that changed no row folds nothing (the triggers fire once per statement).
+  IF cardinality(changed) = 0 THEN
+    RETURN;
+  END IF;
   insert into handoff_rollups as r (workspace_id, day, journey, channel, ai_version, reason, to_human, with_context)
   select h.workspace_id,
     (h.occurred_at at time zone 'UTC')::date,
@@ -167,79 +183,4 @@ CREATE OR REPLACE FUNCTION ai_decision_rollups_fold(changed ai_decisions[], dire
 BEGIN
   PERFORM decision_rollups_fold(changed, direction);
   PERFORM band_rollups_fold(changed, direction);
-END $$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION case_rollups_fold_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF EXISTS (SELECT FROM new_rows) THEN
-    PERFORM case_rollups_fold(array(select n::cases from new_rows n), 1);
-  END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION case_rollups_fold_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF EXISTS (SELECT FROM new_rows) THEN
-    PERFORM case_rollups_fold(array(select o::cases from old_rows o), -1);
-    PERFORM case_rollups_fold(array(select n::cases from new_rows n), 1);
-  END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION case_rollups_fold_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF EXISTS (SELECT FROM old_rows) THEN
-    PERFORM case_rollups_fold(array(select o::cases from old_rows o), -1);
-  END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION ai_decision_rollups_fold_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF EXISTS (SELECT FROM new_rows) THEN
-    PERFORM ai_decision_rollups_fold(array(select n::ai_decisions from new_rows n), 1);
-  END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION ai_decision_rollups_fold_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF EXISTS (SELECT FROM new_rows) THEN
-    PERFORM ai_decision_rollups_fold(array(select o::ai_decisions from old_rows o), -1);
-    PERFORM ai_decision_rollups_fold(array(select n::ai_decisions from new_rows n), 1);
-  END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION ai_decision_rollups_fold_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF EXISTS (SELECT FROM old_rows) THEN
-    PERFORM ai_decision_rollups_fold(array(select o::ai_decisions from old_rows o), -1);
-  END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION handoff_rollups_fold_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF EXISTS (SELECT FROM new_rows) THEN
-    PERFORM handoff_rollups_fold(array(select n::handoffs from new_rows n), 1);
-  END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION handoff_rollups_fold_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF EXISTS (SELECT FROM new_rows) THEN
-    PERFORM handoff_rollups_fold(array(select o::handoffs from old_rows o), -1);
-    PERFORM handoff_rollups_fold(array(select n::handoffs from new_rows n), 1);
-  END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION handoff_rollups_fold_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF EXISTS (SELECT FROM old_rows) THEN
-    PERFORM handoff_rollups_fold(array(select o::handoffs from old_rows o), -1);
-  END IF;
-  RETURN NULL;
 END $$;
