@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Readable } from "node:stream";
 import { ApiError } from "./errors";
 
 export const MAX_JSON_BODY = 1024 * 1024;
@@ -58,7 +59,11 @@ export interface ReadOptions {
  * are not UTF-8 (400) rather than silently replacing them: what is stored must be what was sent.
  */
 export async function readText(request: Request, limit: number, options: ReadOptions = {}): Promise<string> {
-  const bytes = await readBytes(request, limit, options);
+  return decodeUtf8(await readBytes(request, limit, options));
+}
+
+/** The bytes as UTF-8 text; a 400 naming the first byte that is not UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
@@ -99,6 +104,43 @@ export async function readBytes(request: Request, limit: number, options: ReadOp
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * `readBytes` for a body still in Node's stream (the ingest listener, lib/ingest/listener.ts): the same
+ * limits, timeouts and answers, without first adapting the stream into a web stream inside a Request,
+ * which took a fifth of the listener's time under load. On refusal the stream is left unread: Node
+ * discards the rest once the answer is sent, and a timeout's answer closes the connection.
+ */
+export function readNodeBody(stream: Readable, declaredLength: string | undefined, limit: number, options: ReadOptions = {}): Promise<Uint8Array> {
+  if (Number(declaredLength ?? "0") > limit) return Promise.reject(tooLarge(limit));
+  const idleMs = options.idleTimeoutMs ?? BODY_IDLE_TIMEOUT_MS;
+  const totalMs = options.totalTimeoutMs ?? BODY_TOTAL_TIMEOUT_MS;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (outcome: () => void) => {
+      clearTimeout(idle);
+      clearTimeout(total);
+      stream.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+      stream.pause();
+      outcome();
+    };
+    const timeout = (what: string) => () =>
+      stop(() => reject(new ApiError(408, "request_timeout", `The request body did not arrive ${what} (received ${size} bytes); send it in one go.`, undefined, { connection: "close" })));
+    const idle = setTimeout(timeout(`within ${idleMs / 1000} s of the last byte`), idleMs);
+    const total = setTimeout(timeout(`whole within ${totalMs / 1000} s`), totalMs);
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limit) return stop(() => reject(tooLarge(limit)));
+      chunks.push(chunk);
+      idle.refresh();
+    };
+    const onEnd = () => stop(() => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
+    const onError = (error: Error) => stop(() => reject(new ApiError(400, "invalid_request", `The request body could not be read: ${error.message}`)));
+    const onClose = () => onError(new Error("the connection closed before the body ended"));
+    stream.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
+  });
 }
 
 function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<ReadableStreamReadResult<Uint8Array> | "timeout"> {

@@ -1,9 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { detached, log } from "@/lib/log";
+import { detached, flushLogs, log } from "@/lib/log";
 import { ApiError, errorResponse, isDatabaseUnavailable } from "./errors";
 import { route } from "./handler";
 
 let logged: Record<string, unknown>[] = [];
+/** The lines written so far (log lines are written at the end of the event loop's turn; flushed here). */
+function logs() {
+  flushLogs();
+  return logged;
+}
 beforeEach(() => {
   logged = [];
   vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
@@ -27,7 +32,7 @@ describe("errorResponse", () => {
       expect(response.headers.get("retry-after")).toBe("2");
       expect((await response.json()).error.code).toBe("unavailable");
     }
-    expect(logged.every((l) => l.requestId === "req-1" && l.level === "warn")).toBe(true);
+    expect(logs().every((l) => l.requestId === "req-1" && l.level === "warn")).toBe(true);
   });
 
   it("answers 400 for a character the database cannot hold, and 500 with the request id for anything else, never showing the error", async () => {
@@ -39,7 +44,7 @@ describe("errorResponse", () => {
     const body = JSON.stringify(await bug.json());
     expect(body).toContain("req-3");
     expect(body).not.toContain("secret detail");
-    expect(logged.find((l) => l.level === "error")).toMatchObject({ message: "unhandled error", requestId: "req-3" });
+    expect(logs().find((l) => l.level === "error")).toMatchObject({ message: "unhandled error", requestId: "req-3" });
   });
 
   it("keeps an ApiError's status, code and headers", async () => {
@@ -62,10 +67,10 @@ describe("route()", () => {
     const handler = route(async () => Response.json({ ok: true }, { status: 201 }));
     const response = await handler(new Request("http://localhost/api/v1/things?token=secret", { method: "POST", headers: { "x-request-id": "abc" } }), { params: Promise.resolve({}) });
     expect(response.headers.get("x-request-id")).toBe("abc");
-    const line = logged.find((l) => l.message === "request");
+    const line = logs().find((l) => l.message === "request");
     expect(line).toMatchObject({ level: "info", requestId: "abc", method: "POST", path: "/api/v1/things", status: 201 });
     expect(typeof line?.ms).toBe("number");
-    expect(JSON.stringify(logged)).not.toContain("secret");
+    expect(JSON.stringify(logs())).not.toContain("secret");
   });
 
   it("tags every line a request writes with its id, later lines too, except work detached from it", async () => {
@@ -77,7 +82,7 @@ describe("route()", () => {
       return Response.json({});
     });
     await handler(new Request("http://localhost/api/v1/x", { headers: { "x-request-id": "r-9" } }), { params: Promise.resolve({}) });
-    expect(logged.map((l) => [l.message, l.requestId])).toEqual([
+    expect(logs().map((l) => [l.message, l.requestId])).toEqual([
       ["inside", "r-9"],
       ["after a timer", "r-9"],
       ["shared work", undefined],
@@ -92,7 +97,7 @@ describe("route()", () => {
     const response = await failing(new Request("http://localhost/api/v1/x"), { params: Promise.resolve({}) });
     const requestId = response.headers.get("x-request-id");
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(logged.filter((l) => l.requestId === requestId).map((l) => l.message)).toEqual(["unhandled error", "request"]);
+    expect(logs().filter((l) => l.requestId === requestId).map((l) => l.message)).toEqual(["unhandled error", "request"]);
     expect(response.headers.get("connection")).toBeNull();
     globalThis.warrantShuttingDown = true;
     const closing = await route(async () => Response.json({}))(new Request("http://localhost/api/v1/x"), { params: Promise.resolve({}) });

@@ -5,33 +5,50 @@ import { principalFromRequest } from "@/lib/auth/principal";
 import { workspaceIdSchema } from "@/lib/workspaces";
 import { log, withRequestId } from "@/lib/log";
 import { runtime, type Runtime } from "@/lib/runtime";
+import { readBytes } from "./body";
 import { ApiError, errorResponse } from "./errors";
 
 export interface RequestContext {
   request: Request;
   requestId: string;
   runtime: Runtime;
+  /** The raw body, refused past `limit` bytes or when it arrives too slowly (lib/api/body.ts). */
+  readBody(limit: number): Promise<Uint8Array>;
 }
 
+export type RouteHandler<P = unknown> = (ctx: RequestContext, params: P) => Promise<Response>;
+
 /** Wraps a route handler: a request id, the runtime, and every thrown error turned into the one error shape. */
-export function route<P = unknown>(fn: (ctx: RequestContext, params: P) => Promise<Response>) {
-  return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
-    const started = performance.now();
-    const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
-    let response: Response;
-    try {
-      response = await withRequestId(requestId, async () => fn({ request, requestId, runtime: await runtime() }, await segment?.params));
-      response.headers.set("x-request-id", requestId);
-    } catch (error) {
-      response = errorResponse(error, requestId);
-    }
-    // Shutting down: close each keep-alive connection after its answer, so the server can stop
-    // rather than serve clients that keep sending on connections it accepted before.
-    if (globalThis.warrantShuttingDown) trySet(response, "connection", "close");
-    // One access-log line per API request (the path without its query, which may carry filters).
-    log.info("request", { requestId, method: request.method, path: new URL(request.url).pathname, status: response.status, ms: Math.round(performance.now() - started) });
-    return response;
-  };
+export function route<P = unknown>(fn: RouteHandler<P>) {
+  return (request: Request, segment: { params: Promise<P> }): Promise<Response> =>
+    serveRoute(fn, request, () => segment?.params, (limit) => readBytes(request, limit));
+}
+
+/**
+ * Answers one request with a route handler (what `route` does for Next.js). The ingest listener calls it
+ * directly, with a body read from Node's own stream (lib/ingest/listener.ts).
+ */
+export async function serveRoute<P>(
+  fn: RouteHandler<P>,
+  request: Request,
+  params: () => Promise<P> | P,
+  readBody: RequestContext["readBody"],
+): Promise<Response> {
+  const started = performance.now();
+  const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+  let response: Response;
+  try {
+    response = await withRequestId(requestId, async () => fn({ request, requestId, runtime: await runtime(), readBody }, await params()));
+    response.headers.set("x-request-id", requestId);
+  } catch (error) {
+    response = errorResponse(error, requestId);
+  }
+  // Shutting down: close each keep-alive connection after its answer, so the server can stop
+  // rather than serve clients that keep sending on connections it accepted before.
+  if (globalThis.warrantShuttingDown) trySet(response, "connection", "close");
+  // One access-log line per API request (the path without its query, which may carry filters).
+  log.info("request", { requestId, method: request.method, path: new URL(request.url).pathname, status: response.status, ms: Math.round(performance.now() - started) });
+  return response;
 }
 
 declare global {

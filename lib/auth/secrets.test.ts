@@ -2,6 +2,7 @@
 // database, not in logs, not in what the CLI prints (a new API key is printed once, on purpose).
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { flushLogs } from "@/lib/log";
 import type { Runtime } from "@/lib/runtime";
 import { commands } from "@/scripts/commands";
 import { readPassword, userCommand } from "@/scripts/user-command";
@@ -27,7 +28,17 @@ function capture() {
       return true;
     }),
   );
-  return { text: () => out.join(""), restore: () => spies.forEach((s) => s.mockRestore()) };
+  // Log lines are written at the end of the event loop's turn: flushed before they are read.
+  return {
+    text: () => {
+      flushLogs();
+      return out.join("");
+    },
+    restore: () => {
+      flushLogs();
+      spies.forEach((s) => s.mockRestore());
+    },
+  };
 }
 
 /** Every row of every table, as text: what anyone with read access to the database would see. */

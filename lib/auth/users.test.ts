@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { accessLog, users } from "@/db/schema";
 import type { Runtime } from "@/lib/runtime";
 import { ENGINES, openTestDatabase, type TestDatabase } from "@/tests/helpers/databases";
+import { flushLogs } from "@/lib/log";
 import { listAccessLog } from "./access-log";
 import { AdminError, changeRoleBy, createApiKeyBy, createUserBy, createWorkspaceBy, revokeApiKeyBy, setActiveBy } from "./admin";
 import { authenticateApiKey } from "./api-keys";
@@ -19,10 +20,17 @@ const PASSWORD = "correct horse battery staple";
 function captureLogs() {
   const lines: string[] = [];
   const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
+    lines.push(...String(chunk).split("\n").filter(Boolean));
     return true;
   });
-  return { lines, restore: () => spy.mockRestore() };
+  // Log lines are written at the end of the event loop's turn: flushed before the spy lets go.
+  return {
+    lines,
+    restore: () => {
+      flushLogs();
+      spy.mockRestore();
+    },
+  };
 }
 
 describe.each(ENGINES)("people on %s", (engine) => {

@@ -7,24 +7,23 @@
 // commit and error answers; only the HTTP front door differs. The Next routes stay where they are.
 import http from "node:http";
 import { randomUUID } from "node:crypto";
-import { Readable } from "node:stream";
+import { readNodeBody } from "@/lib/api/body";
 import { ApiError, errorResponse } from "@/lib/api/errors";
-import { getHealth, postEvents, postOtlpTraces } from "@/lib/api/ingest-routes";
+import { type RouteHandler, serveRoute } from "@/lib/api/handler";
+import { ingestHandlers } from "@/lib/api/ingest-routes";
 import { env, type Env } from "@/lib/env";
 import { log } from "@/lib/log";
 
-type Handler = (request: Request, segment: { params: Promise<undefined> }) => Promise<Response>;
-
-const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
-  "/api/v1/events": { POST: postEvents },
-  "/api/v1/otlp/v1/traces": { POST: postOtlpTraces },
+const ROUTES: Record<string, Partial<Record<string, RouteHandler>>> = {
+  "/api/v1/events": { POST: ingestHandlers.events },
+  "/api/v1/otlp/v1/traces": { POST: ingestHandlers.otlpTraces },
   // OTLP/HTTP's default path, so an exporter needs only this listener's base URL (docs/opentelemetry.md).
-  "/v1/traces": { POST: postOtlpTraces },
+  "/v1/traces": { POST: ingestHandlers.otlpTraces },
   // For load balancers' health checks of this port.
-  "/api/v1/health": { GET: getHealth },
+  "/api/v1/health": { GET: ingestHandlers.health },
 };
 
-const NO_PARAMS = { params: Promise.resolve(undefined) };
+const NO_PARAMS = () => undefined;
 
 // What a JSON API answer needs of next.config.ts's security headers, and no caching of answers.
 const API_HEADERS = { "x-content-type-options": "nosniff", "cache-control": "no-store" };
@@ -79,15 +78,10 @@ async function answer(req: http.IncomingMessage): Promise<Response> {
   }
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const request = new Request(`http://${headers.get("host") || "localhost"}${url.pathname}${url.search}`, {
-    method: req.method,
-    headers,
-    // The handlers read the body themselves, with their byte limits and timeouts (lib/api/body.ts).
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
-    duplex: "half",
-  } as RequestInit);
-  return handler(request, NO_PARAMS);
+  // The Request carries no body: the handlers read it through the context, here straight from Node's
+  // stream, with the same byte limits and timeouts (lib/api/body.ts).
+  const request = new Request(`http://${headers.get("host") || "localhost"}${url.pathname}${url.search}`, { method: req.method, headers });
+  return serveRoute(handler, request, NO_PARAMS, (limit) => readNodeBody(req, req.headers["content-length"], limit));
 }
 
 function requestIdOf(req: http.IncomingMessage): string {

@@ -1,5 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
-import { readText } from "@/lib/api/body";
+import { decodeUtf8 } from "@/lib/api/body";
 import { findJsonError } from "./json-error";
 import { MAX_EVENTS_PER_REQUEST, MAX_REQUEST_BYTES } from "@/lib/events/constants";
 
@@ -21,14 +21,15 @@ export function bodyFormat(contentType: string | null): BodyFormat {
  * Reads an ingest body into a list of raw (unvalidated) events. Refuses, before any validation:
  * bodies over 5 MiB (413), more than 1,000 events (413), broken JSON with its line and column (400).
  */
-export async function readEventsBody(request: Request): Promise<unknown[]> {
-  const format = bodyFormat(request.headers.get("content-type"));
-  const text = await readText(request, MAX_REQUEST_BYTES).catch((error) => {
+export async function readEventsBody(headers: Headers, readBody: (limit: number) => Promise<Uint8Array>): Promise<unknown[]> {
+  const format = bodyFormat(headers.get("content-type"));
+  const bytes = await readBody(MAX_REQUEST_BYTES).catch((error) => {
     if (ApiError.is(error) && error.status === 413) {
       throw new ApiError(413, "payload_too_large", `The body exceeds ${MAX_REQUEST_BYTES} bytes (5 MiB); split it into several requests.`);
     }
     throw error;
   });
+  const text = decodeUtf8(bytes);
   const events = format === "json" ? parseJson(text) : parseNdjson(text);
   if (events.length === 0) throw new ApiError(400, "empty_batch", "The request contains no events.");
   if (events.length > MAX_EVENTS_PER_REQUEST) {
