@@ -1,6 +1,6 @@
 import { ApiError, isDatabaseUnavailable } from "@/lib/api/errors";
 import type { WarrantEvent } from "@/lib/events/schema";
-import { appendBatches, LedgerConflictError, type AppendedEvent } from "@/lib/ledger/append";
+import { type AppendBase, appendBatches, type AppendedEvent } from "@/lib/ledger/append";
 import type { Ledger } from "@/lib/ledger/context";
 import { CanonicalizationError } from "@/lib/ledger/jcs";
 import { detached, log } from "@/lib/log";
@@ -22,6 +22,11 @@ interface Lane {
   active: number;
   /** One of them has not yet sent its writes: it may still be waiting for the chain lock. */
   gathering: boolean;
+  /**
+   * The base the lane's latest transaction leaves if it commits: the next one is computed on it and
+   * sent whole, speculatively (lib/ledger/append.ts). A hint, never trusted: the database checks it.
+   */
+  base?: AppendBase;
 }
 
 /** How long a request may wait for its group to commit before it is answered 503 (the database hangs). */
@@ -113,13 +118,14 @@ export class GroupCommitter {
       lane.active += 1;
       lane.gathering = true;
       let sent = false;
-      const onSent = () => {
+      const onSent = (leaves?: AppendBase) => {
+        if (leaves) lane.base = leaves;
         if (sent) return;
         sent = true;
         lane.gathering = false;
         this.pump(workspaceId, lane);
       };
-      void this.commit(workspaceId, group, onSent).finally(() => {
+      void this.commit(workspaceId, group, lane, onSent).finally(() => {
         lane.active -= 1;
         onSent();
         if (lane.active === 0 && lane.queue.length === 0) this.lanes.delete(workspaceId);
@@ -128,12 +134,14 @@ export class GroupCommitter {
     }
   }
 
-  private async commit(workspaceId: string, group: Pending[], onSent?: () => void) {
+  private async commit(workspaceId: string, group: Pending[], lane?: Lane, onSent?: (leaves: AppendBase) => void) {
     for (const p of group) p.started = true;
     try {
-      const results = await appendBatches(this.ledger, workspaceId, group.map((p) => p.events), { onSent });
+      const results = await appendBatches(this.ledger, workspaceId, group.map((p) => p.events), { base: lane?.base, onSent });
       group.forEach((p, i) => this.settle(p, () => p.resolve(results[i])));
     } catch (error) {
+      // What this group would have left is not the head; the next group reads it under the lock.
+      if (lane) lane.base = undefined;
       if (group.length > 1 && !isDatabaseUnavailable(error)) {
         // Isolate the request at fault (a conflict, a value the database refuses); the others are
         // stored in their own transactions. A request already answered (timed out) is not retried.

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { allInOrder, pipelinedOver, rowsOf, sqlArray, type Transaction } from "@/db/client";
+import { allInOrder, pipelinedOver, type PipelinedWork, rowsOf, sqlArray, type Transaction } from "@/db/client";
 import { chainHeads, checkpoints } from "@/db/schema";
 import { columnsOf } from "@/lib/events/columns";
 import type { WarrantEvent } from "@/lib/events/schema";
@@ -42,19 +42,53 @@ interface PendingCheckpoint {
   root: Buffer;
 }
 
+/** A workspace's chain head: the last entry and what the next checkpoint is due after. */
+export interface ChainHead {
+  seq: number;
+  hash: Buffer;
+  frontier: Buffer;
+  checkpointSeq: number;
+  checkpointAt: Date | null;
+}
+
+/**
+ * What a workspace's next append may be computed on without reading anything under the chain lock:
+ * the head an append leaves if it commits, and what its projections prepared (see `appendBatches`).
+ */
+export interface AppendBase {
+  head: ChainHead;
+  prepared: unknown;
+}
+
 export interface AppendOptions {
   receivedAt?: Date;
   /**
-   * Called once the transaction no longer needs Node: its writes and COMMIT are on their way to the
-   * database (or it had nothing to write). The group committer starts the workspace's next transaction
-   * then, so that its chain-lock request already waits in PostgreSQL when this one commits.
+   * The base the workspace's previous append (in this process) leaves if it commits. Given, the append
+   * is first tried speculatively on it (see `appendBatches`).
    */
-  onSent?: () => void;
+  base?: AppendBase;
+  /**
+   * Called once the transaction no longer needs Node: its writes and COMMIT are on their way to the
+   * database (or it had nothing to write), with the base it leaves if it commits. The group committer
+   * starts the workspace's next transaction then, so that it already waits in PostgreSQL when this one
+   * commits. Called again if a speculative attempt fails and the append runs the ordinary way.
+   */
+  onSent?: (leaves: AppendBase) => void;
 }
 
 /**
  * The only write path of the ledger. Appends each batch in order, in one transaction: every batch is
  * stored whole or, if any batch conflicts, nothing is. Returns one result list per batch, in input order.
+ *
+ * The ordinary append takes the chain lock and reads, in one round trip, the head, which of the events
+ * are already stored and what the projections need; then it computes the entries and sends every
+ * write with COMMIT. Given `options.base`, the append is first tried speculatively: the entries are
+ * computed on that base as if none of the events were stored, and guards (db/migrations/0013), writes
+ * and COMMIT go out together, so the transaction runs the moment the lock is granted, with no round trip
+ * to Node under the lock. If the head or the policy is no longer the one expected, or an event was
+ * already stored (its unique key fails), the transaction rolls back whole and the append runs again
+ * the ordinary way, which answers duplicates and conflicts as always: a failed speculation costs time,
+ * never correctness.
  */
 export async function appendBatches(
   ledger: Ledger,
@@ -62,79 +96,150 @@ export async function appendBatches(
   batches: WarrantEvent[][],
   options: AppendOptions = {},
 ): Promise<AppendedEvent[][]> {
-  const published: PendingCheckpoint[] = [];
   // Canonical forms do not depend on the chain, so they are computed before the transaction: while the
   // workspace's previous transaction still holds the lock, not while this one holds it.
   const canonicals = batches.map((batch) => batch.map(canonicalEvent));
   const transaction = ledger.pipelined ?? pipelinedOver(ledger.db);
+  const speculation = options.base ? prepareFrom(ledger, options.base.prepared, batches.flat()) : null;
+  if (options.base && speculation) {
+    const base = options.base.head;
+    const published: PendingCheckpoint[] = [];
+    const results = await transaction(async (tx) => {
+      const receivedAt = (options.receivedAt ?? new Date()).toISOString();
+      const chained = chainOnto(workspaceId, base, new Map(), batches, canonicals, receivedAt);
+      // Sent first: the lock request waits in PostgreSQL, and every write queues behind it.
+      const guards = [expectHead(tx, workspaceId, base)];
+      if (speculation.guard) guards.push(speculation.guard(tx, workspaceId));
+      return send(tx, ledger, workspaceId, base, chained, speculation.prepared, published, options.onSent, guards);
+    }).catch(() => null);
+    if (results) {
+      await publishAll(ledger, published);
+      return results;
+    }
+  }
+  const published: PendingCheckpoint[] = [];
   const results = await transaction(async (tx) => {
     const receivedAt = (options.receivedAt ?? new Date()).toISOString();
     const ids = [...new Set(batches.flat().map((e) => e.id))];
     // Pipelined on the transaction's one connection: PostgreSQL runs them in order, so the duplicate
     // look-up and the projections' read execute after the chain lock is granted, in one round trip.
-    const project = ledger.project;
     const [head, stored, prepared] = await allInOrder([
       lockHead(tx, workspaceId),
       storedEvents(tx, workspaceId, ids),
-      project?.prepare(tx, workspaceId, batches.flat()),
+      ledger.project?.prepare(tx, workspaceId, batches.flat()),
     ]);
-
-    let { seq, hash } = head;
-    let frontier = decodeFrontier(head.frontier);
-    const rows: EntryRow[] = [];
-    const appended: { seq: number; event: WarrantEvent }[] = [];
-    const seen = new Map<string, { canonical: string; result: AppendedEvent }>(stored);
-    const out = batches.map((batch, batchIndex) =>
-      batch.map((event, index) => {
-        const canonical = canonicals[batchIndex][index];
-        const earlier = seen.get(event.id);
-        if (earlier) {
-          if (earlier.canonical !== canonical) throw new LedgerConflictError([event.id], batchIndex);
-          return { ...earlier.result, duplicate: true };
-        }
-        seq += 1;
-        const record = encodeRecordAround(canonical, { workspace: workspaceId, seq: String(seq), id: event.id, receivedAt });
-        const prevHash = hash;
-        hash = entryHash(prevHash, record);
-        frontier = appendToFrontier(frontier, seq - 1, leafHash(hash));
-        rows.push(toRow(workspaceId, seq, event, record, receivedAt, prevHash, hash));
-        appended.push({ seq, event });
-        const result = { id: event.id, seq, hash: hash.toString("hex"), duplicate: false };
-        seen.set(event.id, { canonical, result });
-        return result;
-      }),
-    );
-
-    if (rows.length === 0) {
-      options.onSent?.();
-      return { value: out };
-    }
-    const checkpoint = checkpointDue(ledger, head, seq) ? signCheckpoint(ledger, workspaceId, seq, frontier) : null;
-    if (checkpoint) published.push(checkpoint);
-    // Every write under the lock we hold goes out at once, in one round trip. The projections read the
-    // entries' rows, and they are sent after the INSERTs, so PostgreSQL runs them after the rows are in.
-    const writes: Promise<unknown>[] = [];
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) writes.push(insertRows(tx, rows.slice(i, i + INSERT_CHUNK)));
-    if (project) writes.push(project.apply(tx, workspaceId, appended, prepared));
-    if (checkpoint) writes.push(insertCheckpoint(tx, ledger, checkpoint));
-    writes.push(
-      tx
-        .update(chainHeads)
-        .set({
-          seq,
-          hash,
-          frontier: encodeFrontier(frontier),
-          updatedAt: new Date(),
-          ...(checkpoint ? { checkpointSeq: seq, checkpointAt: new Date() } : {}),
-        })
-        .where(eq(chainHeads.workspaceId, workspaceId)),
-    );
-    options.onSent?.();
-    // Not awaited here: COMMIT follows the writes in the same round trip (see PipelinedRunner).
-    return { value: out, inFlight: allInOrder(writes) };
+    const chained = chainOnto(workspaceId, head, stored, batches, canonicals, receivedAt);
+    return send(tx, ledger, workspaceId, head, chained, prepared, published, options.onSent, []);
   });
   await publishAll(ledger, published);
   return results;
+}
+
+type StoredEvents = Map<string, { canonical: string; result: AppendedEvent }>;
+
+interface Chained {
+  /** One result list per batch, in input order. */
+  out: AppendedEvent[][];
+  rows: EntryRow[];
+  appended: { seq: number; event: WarrantEvent }[];
+  seq: number;
+  hash: Buffer;
+  frontier: Buffer[];
+}
+
+/** Chains the batches' new events onto `head`: their entries, and the results of every event (duplicates included). */
+function chainOnto(
+  workspaceId: string,
+  head: ChainHead,
+  stored: StoredEvents,
+  batches: WarrantEvent[][],
+  canonicals: string[][],
+  receivedAt: string,
+): Chained {
+  let { seq, hash } = head;
+  let frontier = decodeFrontier(head.frontier);
+  const rows: EntryRow[] = [];
+  const appended: { seq: number; event: WarrantEvent }[] = [];
+  const seen: StoredEvents = new Map(stored);
+  const out = batches.map((batch, batchIndex) =>
+    batch.map((event, index) => {
+      const canonical = canonicals[batchIndex][index];
+      const earlier = seen.get(event.id);
+      if (earlier) {
+        if (earlier.canonical !== canonical) throw new LedgerConflictError([event.id], batchIndex);
+        return { ...earlier.result, duplicate: true };
+      }
+      seq += 1;
+      const record = encodeRecordAround(canonical, { workspace: workspaceId, seq: String(seq), id: event.id, receivedAt });
+      const prevHash = hash;
+      hash = entryHash(prevHash, record);
+      frontier = appendToFrontier(frontier, seq - 1, leafHash(hash));
+      rows.push(toRow(workspaceId, seq, event, record, receivedAt, prevHash, hash));
+      appended.push({ seq, event });
+      const result = { id: event.id, seq, hash: hash.toString("hex"), duplicate: false };
+      seen.set(event.id, { canonical, result });
+      return result;
+    }),
+  );
+  return { out, rows, appended, seq, hash, frontier };
+}
+
+/**
+ * Sends every write of the append under the lock its transaction holds (or waits for, behind `guards`)
+ * at once, in one round trip, and returns them unawaited: COMMIT follows them (see PipelinedRunner).
+ * The projections read the entries' rows, and they are sent after the INSERTs, so PostgreSQL runs them
+ * after the rows are in.
+ */
+function send(
+  tx: Transaction,
+  ledger: Ledger,
+  workspaceId: string,
+  head: ChainHead,
+  chained: Chained,
+  prepared: unknown,
+  published: PendingCheckpoint[],
+  onSent: AppendOptions["onSent"],
+  guards: Promise<unknown>[],
+): PipelinedWork<AppendedEvent[][]> {
+  const { out, rows, appended, seq, hash, frontier } = chained;
+  const writes = [...guards];
+  if (rows.length === 0) {
+    onSent?.({ head, prepared });
+    return { value: out, inFlight: allInOrder(writes) };
+  }
+  const checkpoint = checkpointDue(ledger, head, seq) ? signCheckpoint(ledger, workspaceId, seq, frontier) : null;
+  if (checkpoint) published.push(checkpoint);
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) writes.push(insertRows(tx, rows.slice(i, i + INSERT_CHUNK)));
+  if (ledger.project) writes.push(ledger.project.apply(tx, workspaceId, appended, prepared));
+  if (checkpoint) writes.push(insertCheckpoint(tx, ledger, checkpoint));
+  const now = new Date();
+  const leaves: ChainHead = {
+    seq,
+    hash,
+    frontier: encodeFrontier(frontier),
+    checkpointSeq: checkpoint ? seq : head.checkpointSeq,
+    checkpointAt: checkpoint ? now : head.checkpointAt,
+  };
+  writes.push(
+    tx
+      .update(chainHeads)
+      .set({ seq, hash, frontier: leaves.frontier, updatedAt: now, ...(checkpoint ? { checkpointSeq: seq, checkpointAt: now } : {}) })
+      .where(eq(chainHeads.workspaceId, workspaceId)),
+  );
+  onSent?.({ head: leaves, prepared });
+  return { value: out, inFlight: allInOrder(writes) };
+}
+
+/** The projections' speculative preparation, or null when the projector cannot prepare without reading. */
+function prepareFrom(ledger: Ledger, earlier: unknown, events: WarrantEvent[]) {
+  if (!ledger.project) return { prepared: undefined, guard: undefined };
+  return ledger.project.prepareFrom?.(earlier, events) ?? null;
+}
+
+// Takes the chain lock and fails the transaction unless the head is still `head` (migration 0013).
+// Awaited here, so that it is sent when called (a drizzle query is sent when first awaited), ahead of the writes.
+async function expectHead(tx: Transaction, workspaceId: string, head: ChainHead) {
+  await tx.execute(sql`select warrant_expect_head(${workspaceId}, ${head.seq}, decode(${head.hash.toString("hex")}, 'hex'))`);
 }
 
 export async function appendEvents(ledger: Ledger, workspaceId: string, batch: WarrantEvent[], options: AppendOptions = {}) {
@@ -160,17 +265,9 @@ export async function checkpointNow(ledger: Ledger, workspaceId: string): Promis
   return published[0]?.treeSize ?? null;
 }
 
-interface LockedHead {
-  seq: number;
-  hash: Buffer;
-  frontier: Buffer;
-  checkpointSeq: number;
-  checkpointAt: Date | null;
-}
-
 // The chain head row is the per-workspace append lock: appends to one workspace serialise here,
 // appends to different workspaces never meet.
-async function lockHead(tx: Transaction, workspaceId: string): Promise<LockedHead> {
+async function lockHead(tx: Transaction, workspaceId: string): Promise<ChainHead> {
   // One statement creates the head on first use and otherwise locks it: ON CONFLICT DO UPDATE takes
   // the row lock, like SELECT … FOR UPDATE, and RETURNING hands back the row.
   const [head] = await tx
@@ -254,7 +351,7 @@ async function insertRows(tx: Transaction, rows: EntryRow[]) {
       outcome text, customer_ref text, amount numeric, currency text, record text, prev_hash bytea, hash bytea)`);
 }
 
-function checkpointDue(ledger: Ledger, head: LockedHead, newSeq: number): boolean {
+function checkpointDue(ledger: Ledger, head: ChainHead, newSeq: number): boolean {
   if (newSeq - head.checkpointSeq >= ledger.checkpointEvery) return true;
   // A chain never signed yet is left to the count rule and the background timer (lib/server-tasks).
   if (!head.checkpointAt) return false;

@@ -28,6 +28,18 @@ export interface Ledger {
 export interface LedgerProjector<Prepared = unknown> {
   prepare(tx: Transaction, workspaceId: string, events: WarrantEvent[]): Promise<Prepared>;
   apply(tx: Transaction, workspaceId: string, entries: { seq: number; event: WarrantEvent }[], prepared: Prepared): Promise<void>;
+  /**
+   * For a speculative append (lib/ledger/append.ts), computed before its chain lock is granted: prepares
+   * from what an earlier append to the workspace prepared (undefined when there was none), without
+   * reading. `guard`, when given, sends a statement that fails the transaction if what was read then no
+   * longer holds. Null when it cannot prepare without reading; the append then runs the ordinary way.
+   */
+  prepareFrom?(earlier: Prepared | undefined, events: WarrantEvent[]): SpeculativePreparation<Prepared> | null;
+}
+
+export interface SpeculativePreparation<Prepared> {
+  prepared: Prepared;
+  guard?: (tx: Transaction, workspaceId: string) => Promise<void>;
 }
 
 export const checkpointOrigin = (workspaceId: string) => `warrant/${workspaceId}`;

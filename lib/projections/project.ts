@@ -3,10 +3,11 @@ import { allInOrder, type Executor, sqlArray } from "@/db/client";
 import { EVENT_SEARCH_DOCUMENT } from "@/db/schema";
 import { columnsOf } from "@/lib/events/columns";
 import type { WarrantEvent } from "@/lib/events/schema";
+import type { SpeculativePreparation } from "@/lib/ledger/context";
 import { refreshCameBack, repeatContactKey } from "./came-back";
 import { projectCases } from "./cases";
 import { type PolicyVerdict, projectDecisions } from "./decisions";
-import { type PolicyJudge, judgeByStoredPolicy } from "./policy-verdicts";
+import { expectPolicy, isAiAction, judgeAgainst, type PolicyJudge, type PolicySnapshot, readPolicyFor } from "./policy-verdicts";
 
 /** A ledger entry as the projections see it. */
 export interface ProjectedEntry {
@@ -14,11 +15,24 @@ export interface ProjectedEntry {
   event: WarrantEvent;
 }
 
+/** What `prepare` found: the verdicts of the events' AI-executed actions, and the policy they were judged against. */
+export interface Prepared {
+  verdicts: PolicyVerdict[];
+  /** The policy versions as read, when they were; a later append may be judged against them (`prepareFrom`). */
+  policy?: PolicySnapshot;
+}
+
 export interface Projector {
   /** Judges the events' AI actions against the stored policy (one read, sent with the chain lock). */
-  prepare(tx: Executor, workspaceId: string, events: WarrantEvent[]): Promise<PolicyVerdict[]>;
+  prepare(tx: Executor, workspaceId: string, events: WarrantEvent[]): Promise<Prepared>;
   /** Writes the projections of appended entries, every statement sent at once (see `createProjector`). */
-  apply(tx: Executor, workspaceId: string, entries: ProjectedEntry[], verdicts: PolicyVerdict[]): Promise<void>;
+  apply(tx: Executor, workspaceId: string, entries: ProjectedEntry[], prepared: Prepared): Promise<void>;
+  /**
+   * Prepares a speculative append without reading (see LedgerProjector): events without an AI-executed
+   * action need no policy; the others are judged against the policy an earlier append read, guarded
+   * by its latest version number. Absent with a custom judge, whose workings it cannot repeat.
+   */
+  prepareFrom?(earlier: Prepared | undefined, events: WarrantEvent[]): SpeculativePreparation<Prepared> | null;
 }
 
 export interface ProjectorOptions {
@@ -39,10 +53,22 @@ export interface ProjectorOptions {
  * event loop; sending them together took 64 single-event callers from 2,395 to 2,711 events/s.
  */
 export function createProjector(options: ProjectorOptions = {}): Projector {
-  const judge = options.judge ?? judgeByStoredPolicy;
+  const { judge } = options;
   return {
-    prepare: (tx, workspaceId, events) => judge(tx, workspaceId, events),
-    apply: async (tx, workspaceId, entries, verdicts) => {
+    prepare: async (tx, workspaceId, events) => {
+      if (judge) return { verdicts: await judge(tx, workspaceId, events) };
+      const policy = await readPolicyFor(tx, workspaceId, events);
+      return { verdicts: judgeAgainst(policy, events), policy: policy ?? undefined };
+    },
+    prepareFrom: judge
+      ? undefined
+      : (earlier, events) => {
+          const policy = earlier?.policy;
+          if (!events.some(isAiAction)) return { prepared: { verdicts: [], policy } };
+          if (!policy) return null;
+          return { prepared: { verdicts: judgeAgainst(policy, events), policy }, guard: (tx, workspaceId) => expectPolicy(tx, workspaceId, policy) };
+        },
+    apply: async (tx, workspaceId, entries, { verdicts }) => {
       if (entries.length === 0) return;
       const events = entries.map((e) => e.event);
       // Prepared for every event sent; a re-sent (duplicate) action keeps the verdict it was given when stored.
@@ -89,8 +115,8 @@ export const projectEntries: Projector = createProjector();
 
 /** Prepares and applies in one go, for callers that hold no chain lock to send the read with (rebuild, tests). */
 export async function projectNow(projector: Projector, tx: Executor, workspaceId: string, entries: ProjectedEntry[]): Promise<void> {
-  const verdicts = await projector.prepare(tx, workspaceId, entries.map((e) => e.event));
-  await projector.apply(tx, workspaceId, entries, verdicts);
+  const prepared = await projector.prepare(tx, workspaceId, entries.map((e) => e.event));
+  await projector.apply(tx, workspaceId, entries, prepared);
 }
 
 async function projectHandoffs(tx: Executor, workspaceId: string, entries: ProjectedEntry[]) {
