@@ -83,9 +83,11 @@ export interface AppendOptions {
  * The ordinary append takes the chain lock and reads, in one round trip, the head, which of the events
  * are already stored and what the projections need; then it computes the entries and sends every
  * write with COMMIT. Given `options.base`, the append is first tried speculatively: the entries are
- * computed on that base as if none of the events were stored, and guards (db/migrations/0013), writes
- * and COMMIT go out together, so the transaction runs the moment the lock is granted, with no round trip
- * to Node under the lock. If the head or the policy is no longer the one expected, or an event was
+ * computed on that base as if none of the events were stored, and the entries' own rows, the guards
+ * (db/migrations/0013), every other write and COMMIT go out together: PostgreSQL inserts the rows while
+ * the previous append still holds the chain lock, and runs the rest the moment the lock is granted,
+ * with no round trip to Node under the lock (the gate and order locks below keep that deadlock-free and
+ * in order). If the head or the policy is no longer the one expected, or an event was
  * already stored (its unique key fails), the transaction rolls back whole and the append runs again
  * the ordinary way, which answers duplicates and conflicts as always: a failed speculation costs time,
  * never correctness.
@@ -107,10 +109,19 @@ export async function appendBatches(
     const results = await transaction(async (tx) => {
       const receivedAt = (options.receivedAt ?? new Date()).toISOString();
       const chained = chainOnto(workspaceId, base, new Map(), batches, canonicals, receivedAt);
-      // Sent first: the lock request waits in PostgreSQL, and every write queues behind it.
-      const guards = [expectHead(tx, workspaceId, base)];
+      // The entries' own rows are sent first, ahead of the guards: they touch no row another append
+      // writes (their sequence numbers follow the base, their ids are new), so PostgreSQL inserts them
+      // while the workspace's previous transaction still holds the chain lock, on another core.
+      const early = [
+        claimLeaves(tx, workspaceId, chained.seq),
+        appendGate(tx, workspaceId, "shared"),
+        ...writeOwn(tx, ledger, workspaceId, chained),
+        awaitBase(tx, workspaceId, base.seq),
+      ];
+      // Then the lock request, which waits in PostgreSQL, and every other write queues behind it.
+      const guards = [...early, expectHead(tx, workspaceId, base)];
       if (speculation.guard) guards.push(speculation.guard(tx, workspaceId));
-      return send(tx, ledger, workspaceId, base, chained, speculation.prepared, published, options.onSent, guards);
+      return send(tx, ledger, workspaceId, base, chained, speculation.prepared, published, options.onSent, guards, true);
     }).catch(() => null);
     if (results) {
       await publishAll(ledger, published);
@@ -123,13 +134,14 @@ export async function appendBatches(
     const ids = [...new Set(batches.flat().map((e) => e.id))];
     // Pipelined on the transaction's one connection: PostgreSQL runs them in order, so the duplicate
     // look-up and the projections' read execute after the chain lock is granted, in one round trip.
-    const [head, stored, prepared] = await allInOrder([
+    const [, head, stored, prepared] = await allInOrder([
+      appendGate(tx, workspaceId, "exclusive"),
       lockHead(tx, workspaceId),
       storedEvents(tx, workspaceId, ids),
       ledger.project?.prepare(tx, workspaceId, batches.flat()),
     ]);
     const chained = chainOnto(workspaceId, head, stored, batches, canonicals, receivedAt);
-    return send(tx, ledger, workspaceId, head, chained, prepared, published, options.onSent, []);
+    return send(tx, ledger, workspaceId, head, chained, prepared, published, options.onSent, [], false);
   });
   await publishAll(ledger, published);
   return results;
@@ -200,6 +212,7 @@ function send(
   published: PendingCheckpoint[],
   onSent: AppendOptions["onSent"],
   guards: Promise<unknown>[],
+  ownWritten: boolean,
 ): PipelinedWork<AppendedEvent[][]> {
   const { out, rows, appended, seq, hash, frontier } = chained;
   const writes = [...guards];
@@ -209,7 +222,7 @@ function send(
   }
   const checkpoint = checkpointDue(ledger, head, seq) ? signCheckpoint(ledger, workspaceId, seq, frontier) : null;
   if (checkpoint) published.push(checkpoint);
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) writes.push(insertRows(tx, rows.slice(i, i + INSERT_CHUNK)));
+  if (!ownWritten) writes.push(...writeOwn(tx, ledger, workspaceId, chained));
   if (ledger.project) writes.push(ledger.project.apply(tx, workspaceId, appended, prepared));
   if (checkpoint) writes.push(insertCheckpoint(tx, ledger, checkpoint));
   const now = new Date();
@@ -230,11 +243,64 @@ function send(
   return { value: out, inFlight: allInOrder(writes) };
 }
 
+/**
+ * Sends the writes that depend on nothing but the entries themselves: the entries' rows, and the
+ * projection rows made from them alone (LedgerProjector.applyOwn).
+ */
+function writeOwn(tx: Transaction, ledger: Ledger, workspaceId: string, { rows, appended }: Chained): Promise<void>[] {
+  const writes: Promise<void>[] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) writes.push(insertRows(tx, rows.slice(i, i + INSERT_CHUNK)));
+  if (ledger.project?.applyOwn && appended.length > 0) writes.push(ledger.project.applyOwn(tx, workspaceId, appended));
+  return writes;
+}
+
 /** The projections' speculative preparation, or null when the projector cannot prepare without reading. */
 function prepareFrom(ledger: Ledger, earlier: unknown, events: WarrantEvent[]) {
   if (!ledger.project) return { prepared: undefined, guard: undefined };
   return ledger.project.prepareFrom?.(earlier, events) ?? null;
 }
+
+// The first key of the gate's advisory lock (the second is the workspace's hash), as lib/policy/store.ts does.
+const APPEND_GATE_LOCK = 0x6170_6e64; // "apnd"
+
+/**
+ * The append gate: a speculative append holds it shared from its first statement, the ordinary one
+ * exclusively, both until they end. A speculative append inserts its entries before it waits for the
+ * chain lock; an ordinary one inserts its entries while holding the chain lock. Were both to run at
+ * once with overlapping sequence numbers (the speculation's base was stale: another process appended,
+ * or the group before it failed), each would wait for the other: the ordinary one for the
+ * speculation's uncommitted rows, the speculation for the chain lock, a deadlock that PostgreSQL
+ * breaks only after a second. Behind the gate an ordinary append starts once the speculations under
+ * way have ended (they cannot wait for it), and speculations wait among themselves only for the chain
+ * lock and each other's rows, which the lock holder never waits for. Workspaces whose names hash alike
+ * share a gate: they only wait for each other more often.
+ */
+async function appendGate(tx: Transaction, workspaceId: string, mode: "shared" | "exclusive") {
+  await (mode === "shared"
+    ? tx.execute(sql`select pg_advisory_xact_lock_shared(${APPEND_GATE_LOCK}, hashtext(${workspaceId}))`)
+    : tx.execute(sql`select pg_advisory_xact_lock(${APPEND_GATE_LOCK}, hashtext(${workspaceId}))`));
+}
+
+/**
+ * The order of speculative appends. Each inserts its entries before it asks for the chain lock, so a
+ * small group sent after a large one could reach the lock first, find the head not yet the one it was
+ * computed on, and fail. So each holds, from its first statement, an advisory lock keyed by the head it
+ * leaves (`claimLeaves`), and the next one, before asking for the chain lock, waits for the lock keyed
+ * by its base (`awaitBase`): it asks only once the append it was computed on has ended, committed or
+ * not, just as it would have waited for the chain lock behind it. An append whose base an ordinary
+ * append left finds no such lock: that append held the chain lock before this one was computed.
+ */
+async function claimLeaves(tx: Transaction, workspaceId: string, seq: number) {
+  await tx.execute(sql`select pg_advisory_xact_lock(${headKey(workspaceId, seq)})`);
+}
+
+async function awaitBase(tx: Transaction, workspaceId: string, seq: number) {
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${headKey(workspaceId, seq)})`);
+}
+
+// The workspace's hash in the high half, the sequence number's low 32 bits in the low half: appends under
+// way at once are never 2^32 entries apart. (A bigint key, so never the same lock as the two-key gate.)
+const headKey = (workspaceId: string, seq: number) => sql`(hashtext(${workspaceId})::bigint << 32) | (${seq}::bigint & 4294967295)`;
 
 // Takes the chain lock and fails the transaction unless the head is still `head` (migration 0013).
 // Awaited here, so that it is sent when called (a drizzle query is sent when first awaited), ahead of the writes.

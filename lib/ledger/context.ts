@@ -29,6 +29,12 @@ export interface LedgerProjector<Prepared = unknown> {
   prepare(tx: Transaction, workspaceId: string, events: WarrantEvent[]): Promise<Prepared>;
   apply(tx: Transaction, workspaceId: string, entries: { seq: number; event: WarrantEvent }[], prepared: Prepared): Promise<void>;
   /**
+   * The projection writes made from the entries' own rows alone, reading and locking no other row
+   * (the case-search documents). Sent right after the entries' INSERT, before `apply`; a speculative
+   * append sends both before it even asks for the chain lock (lib/ledger/append.ts).
+   */
+  applyOwn?(tx: Transaction, workspaceId: string, entries: { seq: number; event: WarrantEvent }[]): Promise<void>;
+  /**
    * For a speculative append (lib/ledger/append.ts), computed before its chain lock is granted: prepares
    * from what an earlier append to the workspace prepared (undefined when there was none), without
    * reading. `guard`, when given, sends a statement that fails the transaction if what was read then no

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type PipelinedRunner } from "@/db/client";
 import type { WarrantEvent } from "@/lib/events/schema";
@@ -5,7 +6,7 @@ import { projectEntries } from "@/lib/projections/project";
 import { appendPolicyVersion } from "@/lib/policy/store";
 import { ENGINES, openTestDatabase, type TestDatabase } from "@/tests/helpers/databases";
 import { sampleEvents } from "@/tests/helpers/events";
-import { type AppendBase, appendEvents, LedgerConflictError } from "./append";
+import { type AppendBase, type AppendedEvent, appendEvents, LedgerConflictError } from "./append";
 import type { Ledger } from "./context";
 import { verifyLedger } from "./verify";
 
@@ -117,5 +118,77 @@ describe.each(ENGINES)("speculative append on %s", (engine) => {
       { check: "breach", version: 1 },
       { check: "within", version: 2 },
     ]);
+  });
+});
+
+// Two transactions of a workspace at once need two connections: a server only.
+if (ENGINES.includes("postgres")) describe("speculative append beside other transactions, on a server", () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase("postgres");
+  });
+  afterAll(() => t?.close());
+
+  it("a small group sent right behind a large one waits for it and both hold", async () => {
+    const { ledger, counts } = counting(t.ledger());
+    const { leaves } = await appendLeaving(ledger, "order", sampleEvents(2));
+    counts.transactions = 0;
+    // The small group is computed on the head the large one leaves and sent the moment the large one has
+    // sent its writes. It inserts its one row long before the large one's 2,000 are in, and must still ask
+    // for the chain lock only after the large one ended.
+    let small: Promise<AppendedEvent[]> | undefined;
+    const largeResults = await appendEvents(ledger, "order", sampleEvents(2000, 2), {
+      base: leaves,
+      onSent: (next) => (small ??= appendEvents(ledger, "order", sampleEvents(1, 2002), { base: next })),
+    });
+    const smallResults = await small!;
+    expect(counts.transactions).toBe(2);
+    expect(largeResults.at(-1)?.seq).toBe(2002);
+    expect(smallResults.map((r) => r.seq)).toEqual([2003]);
+    expect(await verifyLedger(ledger, "order")).toMatchObject({ ok: true, checked: 2003 });
+  });
+
+  it("a stale speculation waits at the append gate while an ordinary append holds the chain lock, then appends after it", async () => {
+    const { leaves } = await appendLeaving(t.ledger(), "gate", sampleEvents(3));
+    // An ordinary append (another process's, say) that takes the chain lock and, before it writes,
+    // waits until the speculation is seen waiting.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const holding = new Promise<void>((r) => (locked = r));
+    const holder: Ledger = {
+      ...t.ledger(),
+      project: {
+        prepare: async (tx) => {
+          // Sent behind the gate and the chain lock on the transaction's connection: once it is
+          // answered, both are held.
+          await tx.execute(sql`select 1`);
+          locked();
+          await released;
+        },
+        apply: async () => {},
+      },
+    };
+    const ordinary = appendEvents(holder, "gate", sampleEvents(2, 3));
+    await holding;
+    // Computed on the head before the ordinary append: its sequence numbers 4 to 6 overlap that one's 4 and 5.
+    const speculative = appendEvents(t.ledger(), "gate", sampleEvents(3, 5), { base: leaves });
+    try {
+      let waiting: { locktype: string }[] = [];
+      for (let i = 0; i < 500 && waiting.length === 0; i++) {
+        waiting = await t.exec<{ locktype: string }>(`select locktype from pg_locks where not granted and pid in (select pid from pg_stat_activity where datname = current_database())`);
+        if (waiting.length === 0) await new Promise((r) => setTimeout(r, 10));
+      }
+      // It waits at the gate, before inserting anything: had it inserted its rows and then waited for
+      // the chain lock, the ordinary append would now wait for those rows, a deadlock.
+      expect(waiting).toEqual([{ locktype: "advisory" }]);
+    } finally {
+      release();
+    }
+    expect((await ordinary).map((r) => r.seq)).toEqual([4, 5]);
+    expect((await speculative).map((r) => r.seq)).toEqual([6, 7, 8]);
+    const [{ deadlocks }] = await t.exec<{ deadlocks: string }>(`select deadlocks::text from pg_stat_database where datname = current_database()`);
+    expect(deadlocks).toBe("0");
+    expect(await verifyLedger(t.ledger(), "gate")).toMatchObject({ ok: true, checked: 8 });
   });
 });

@@ -27,6 +27,8 @@ export interface Projector {
   prepare(tx: Executor, workspaceId: string, events: WarrantEvent[]): Promise<Prepared>;
   /** Writes the projections of appended entries, every statement sent at once (see `createProjector`). */
   apply(tx: Executor, workspaceId: string, entries: ProjectedEntry[], prepared: Prepared): Promise<void>;
+  /** Writes the case-search documents of appended entries, read from their own rows alone (see LedgerProjector). */
+  applyOwn(tx: Executor, workspaceId: string, entries: ProjectedEntry[]): Promise<void>;
   /**
    * Prepares a speculative append without reading (see LedgerProjector): events without an AI-executed
    * action need no policy; the others are judged against the policy an earlier append read, guarded
@@ -68,6 +70,7 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
           if (!policy) return null;
           return { prepared: { verdicts: judgeAgainst(policy, events), policy }, guard: (tx, workspaceId) => expectPolicy(tx, workspaceId, policy) };
         },
+    applyOwn: (tx, workspaceId, entries) => projectSearchDocuments(tx, workspaceId, entries),
     apply: async (tx, workspaceId, entries, { verdicts }) => {
       if (entries.length === 0) return;
       const events = entries.map((e) => e.event);
@@ -81,7 +84,6 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
         projectHandoffs(tx, workspaceId, entries),
         projectRepeatContacts(tx, workspaceId, entries),
         projectDailyActivity(tx, workspaceId, entries),
-        projectSearchDocuments(tx, workspaceId, entries),
         refreshCameBack(tx, workspaceId, caseIds, entries),
       ]);
     },
@@ -116,6 +118,7 @@ export const projectEntries: Projector = createProjector();
 /** Prepares and applies in one go, for callers that hold no chain lock to send the read with (rebuild, tests). */
 export async function projectNow(projector: Projector, tx: Executor, workspaceId: string, entries: ProjectedEntry[]): Promise<void> {
   const prepared = await projector.prepare(tx, workspaceId, entries.map((e) => e.event));
+  await projector.applyOwn(tx, workspaceId, entries);
   await projector.apply(tx, workspaceId, entries, prepared);
 }
 
