@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { type PipelinedRunner, rowsOf } from "@/db/client";
+import { type DatabaseHandle, openDatabase, type PipelinedRunner, rowsOf } from "@/db/client";
 import type { WarrantEvent } from "@/lib/events/schema";
 import { appendBatches } from "@/lib/ledger/append";
 import { verifyLedger } from "@/lib/ledger/verify";
@@ -144,5 +144,45 @@ describe.each(ENGINES.flatMap((engine) => ([1, 2] as const).map((overlap) => [en
     expect(committer.pending).toBe(0);
     expect((await Promise.all(taken)).flat()).toHaveLength(10);
     expect(await storedIds("gc-close")).toHaveLength(10);
+  });
+});
+
+// Several processes may ingest into one workspace (docs/scaling.md). Each speculates on the head its
+// own last group left, so they keep making each other's bases stale, and stale speculations meet
+// ordinary appends. Two connection pools with a committer each stand for two processes.
+if (ENGINES.includes("postgres")) describe("group commit from two processes into one workspace, on a server", () => {
+  let t: TestDatabase;
+  let other: DatabaseHandle;
+  beforeAll(async () => {
+    t = await openTestDatabase("postgres");
+    other = await openDatabase({ url: t.handle.url, max: 10 });
+  });
+  afterAll(async () => {
+    // Closed by the test already, unless it failed before that; a second close is harmless.
+    await other?.close().catch(() => {});
+    await t?.close();
+  });
+
+  it("stores every request once, in one gapless chain that verifies, without a deadlock", async () => {
+    const first = { ...t.ledger(), project: projectEntries };
+    const second = { ...first, db: other.db, pipelined: other.pipelined };
+    const committers = [first, second].map((ledger) => new GroupCommitter(ledger, 10_000, DEFAULT_COMMIT_TIMEOUT_MS, 2));
+    const requests = Array.from({ length: 300 }, (_, i) => sampleEvents(1 + (i % 7), 50_000 + i * 7));
+    // Arriving over time at both processes, so that their groups interleave.
+    const results = await Promise.all(
+      requests.map(async (events, i) => {
+        await new Promise((r) => setTimeout(r, i % 60));
+        return committers[i % 2].submit("two", events);
+      }),
+    );
+    results.forEach((result, i) => expect(result.map((r) => [r.id, r.duplicate])).toEqual(requests[i].map((e) => [e.id, false])));
+    const total = requests.reduce((n, events) => n + events.length, 0);
+    expect(results.flat().map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(await verifyLedger(first, "two")).toMatchObject({ ok: true, checked: total });
+    // A deadlock whose victim was a speculation would have been retried silently; PostgreSQL counts it.
+    // (Closing the second pool makes its sessions report their statistics.)
+    await other.close();
+    const [{ deadlocks }] = await t.exec<{ deadlocks: string }>(`select deadlocks::text from pg_stat_database where datname = current_database()`);
+    expect(deadlocks).toBe("0");
   });
 });
