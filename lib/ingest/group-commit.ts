@@ -2,11 +2,14 @@ import { ApiError, isDatabaseUnavailable } from "@/lib/api/errors";
 import type { WarrantEvent } from "@/lib/events/schema";
 import { type AppendBase, appendBatches, type AppendedEvent } from "@/lib/ledger/append";
 import type { Ledger } from "@/lib/ledger/context";
+import { canonicalEvent } from "@/lib/ledger/chain";
 import { CanonicalizationError } from "@/lib/ledger/jcs";
 import { detached, log } from "@/lib/log";
 
 interface Pending {
   events: WarrantEvent[];
+  /** The events' canonical forms, computed when the request was taken (see `submit`). */
+  canonicals: string[];
   resolve: (results: AppendedEvent[]) => void;
   reject: (error: unknown) => void;
   /** The caller has its answer (results, an error, or a timeout); later outcomes are not sent. */
@@ -67,13 +70,22 @@ export class GroupCommitter {
     if (this.closed) {
       return Promise.reject(new ApiError(503, "unavailable", "The server is shutting down; nothing was stored. Retry shortly (another instance may answer).", undefined, { "retry-after": "1" }));
     }
+    // Serialised now, while the workspace's transactions run, rather than when the request's group is
+    // formed: that is between one group's commit and the next one's writes, where Node's time is the
+    // cycle's. A request holding a value that cannot be serialised is refused alone, before it joins a group.
+    let canonicals: string[];
+    try {
+      canonicals = events.map(canonicalEvent);
+    } catch (error) {
+      return Promise.reject(unstorable(error, events) ?? error);
+    }
     return new Promise((resolve, reject) => {
       let lane = this.lanes.get(workspaceId);
       if (!lane) {
         lane = { queue: [], active: 0, gathering: false };
         this.lanes.set(workspaceId, lane);
       }
-      const pending: Pending = { events, resolve, reject, answered: false, started: false };
+      const pending: Pending = { events, canonicals, resolve, reject, answered: false, started: false };
       if (this.timeoutMs > 0) {
         pending.timer = setTimeout(() => this.timeOut(workspaceId, pending), this.timeoutMs);
         pending.timer.unref();
@@ -137,7 +149,11 @@ export class GroupCommitter {
   private async commit(workspaceId: string, group: Pending[], lane?: Lane, onSent?: (leaves: AppendBase) => void) {
     for (const p of group) p.started = true;
     try {
-      const results = await appendBatches(this.ledger, workspaceId, group.map((p) => p.events), { base: lane?.base, onSent });
+      const results = await appendBatches(this.ledger, workspaceId, group.map((p) => p.events), {
+        base: lane?.base,
+        onSent,
+        canonicals: group.map((p) => p.canonicals),
+      });
       group.forEach((p, i) => this.settle(p, () => p.resolve(results[i])));
     } catch (error) {
       // What this group would have left is not the head; the next group reads it under the lock.

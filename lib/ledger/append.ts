@@ -74,6 +74,8 @@ export interface AppendOptions {
    * commits. Called again if a speculative attempt fails and the append runs the ordinary way.
    */
   onSent?: (leaves: AppendBase) => void;
+  /** The batches' canonical forms (`canonicalEvent`), when the caller has computed them already. */
+  canonicals?: string[][];
 }
 
 /**
@@ -100,7 +102,7 @@ export async function appendBatches(
 ): Promise<AppendedEvent[][]> {
   // Canonical forms do not depend on the chain, so they are computed before the transaction: while the
   // workspace's previous transaction still holds the lock, not while this one holds it.
-  const canonicals = batches.map((batch) => batch.map(canonicalEvent));
+  const canonicals = options.canonicals ?? batches.map((batch) => batch.map(canonicalEvent));
   const transaction = ledger.pipelined ?? pipelinedOver(ledger.db);
   const speculation = options.base ? prepareFrom(ledger, options.base.prepared, batches.flat()) : null;
   if (options.base && speculation) {
