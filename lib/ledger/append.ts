@@ -121,9 +121,9 @@ export async function appendBatches(
         awaitBase(tx, workspaceId, base.seq),
       ];
       // Then the lock request, which waits in PostgreSQL, and every other write queues behind it.
-      const guards = [...early, expectHead(tx, workspaceId, base)];
-      if (speculation.guard) guards.push(speculation.guard(tx, workspaceId));
-      return send(tx, ledger, workspaceId, base, chained, speculation.prepared, published, options.onSent, guards, true);
+      const first = [...early, expectHead(tx, workspaceId, base)];
+      if (speculation.guard) first.push(speculation.guard(tx, workspaceId));
+      return send(tx, ledger, workspaceId, base, chained, speculation.prepared, published, options.onSent, first);
     }).catch(() => null);
     if (results) {
       await publishAll(ledger, published);
@@ -143,7 +143,7 @@ export async function appendBatches(
       ledger.project?.prepare(tx, workspaceId, batches.flat()),
     ]);
     const chained = chainOnto(workspaceId, head, stored, batches, canonicals, receivedAt);
-    return send(tx, ledger, workspaceId, head, chained, prepared, published, options.onSent, [], false);
+    return send(tx, ledger, workspaceId, head, chained, prepared, published, options.onSent, writeOwn(tx, ledger, workspaceId, chained));
   });
   await publishAll(ledger, published);
   return results;
@@ -199,10 +199,10 @@ function chainOnto(
 }
 
 /**
- * Sends every write of the append under the lock its transaction holds (or waits for, behind `guards`)
- * at once, in one round trip, and returns them unawaited: COMMIT follows them (see PipelinedRunner).
- * The projections read the entries' rows, and they are sent after the INSERTs, so PostgreSQL runs them
- * after the rows are in.
+ * Sends the rest of the append's writes behind `first` (what each path sends ahead: the entries' own
+ * rows, and for a speculative append its locks and guards), at once, in one round trip, and returns
+ * them unawaited: COMMIT follows them (see PipelinedRunner). The projections read the entries' rows,
+ * and they are sent after the INSERTs, so PostgreSQL runs them after the rows are in.
  */
 function send(
   tx: Transaction,
@@ -213,18 +213,16 @@ function send(
   prepared: unknown,
   published: PendingCheckpoint[],
   onSent: AppendOptions["onSent"],
-  guards: Promise<unknown>[],
-  ownWritten: boolean,
+  first: Promise<unknown>[],
 ): PipelinedWork<AppendedEvent[][]> {
   const { out, rows, appended, seq, hash, frontier } = chained;
-  const writes = [...guards];
+  const writes = [...first];
   if (rows.length === 0) {
     onSent?.({ head, prepared });
     return { value: out, inFlight: allInOrder(writes) };
   }
   const checkpoint = checkpointDue(ledger, head, seq) ? signCheckpoint(ledger, workspaceId, seq, frontier) : null;
   if (checkpoint) published.push(checkpoint);
-  if (!ownWritten) writes.push(...writeOwn(tx, ledger, workspaceId, chained));
   if (ledger.project) writes.push(ledger.project.apply(tx, workspaceId, appended, prepared));
   if (checkpoint) writes.push(insertCheckpoint(tx, ledger, checkpoint));
   const now = new Date();
