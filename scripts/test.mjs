@@ -57,8 +57,15 @@ const typecheck = run("npx", ["tsc", "--noEmit", "-p", "."]);
 if (typecheck !== 0) totals.failed += 1;
 
 step(`unit and data-layer tests (${process.env.TEST_DATABASE_URL ? "PGlite and PostgreSQL server" : "PGlite only; set TEST_DATABASE_URL to add a server"})`);
-run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=.test-data/vitest.json"]);
+const failedBeforeVitest = totals.failed;
+const vitest = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=.test-data/vitest.json"]);
 if (!countVitest(".test-data/vitest.json")) totals.failed += 1;
+// Vitest also fails a run for errors outside any test (an unhandled rejection, say), which its report
+// does not count: every test passed, yet something a test started went wrong. That is a failure too.
+else if (vitest !== 0 && totals.failed === failedBeforeVitest) {
+  console.error("vitest exited with an error although every test passed (see 'Unhandled Errors' above); counted as one failure");
+  totals.failed += 1;
+}
 
 step("production build");
 const build = run("npx", ["next", "build"]);
