@@ -50,9 +50,10 @@ export interface ProjectorOptions {
  * `apply` sends its statements together without waiting between them: on the transaction's one
  * connection PostgreSQL runs them in the order they were sent, so a statement sees what those before it
  * wrote. The order is the order of the calls below (each call sends its statement before it first
- * awaits), and it matters once: `refreshCameBack` reads what `projectCases` and
- * `projectRepeatContacts` wrote, so it comes after them. Under load each round trip also waits for the
- * event loop; sending them together took 64 single-event callers from 2,395 to 2,711 events/s.
+ * awaits), and it matters twice: `projectCases` computes the touched cases' `came_back_after` from the
+ * repeat contacts, so `projectRepeatContacts` comes first; `refreshCameBack` reads what both wrote, so
+ * it comes last. Under load each round trip also waits for the event loop; sending them together took
+ * 64 single-event callers from 2,395 to 2,711 events/s.
  */
 export function createProjector(options: ProjectorOptions = {}): Projector {
   const { judge } = options;
@@ -79,12 +80,12 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
       const caseIds = [...new Set(events.map((e) => e.caseId))];
       const touched = [...new Set(events.flatMap(decisionsTouched))];
       await allInOrder([
+        projectRepeatContacts(tx, workspaceId, entries),
         projectCases(tx, workspaceId, caseIds),
         projectDecisions(tx, workspaceId, touched, verdicts.filter((v) => appended.has(v.id))),
         projectHandoffs(tx, workspaceId, entries),
-        projectRepeatContacts(tx, workspaceId, entries),
         projectDailyActivity(tx, workspaceId, entries),
-        refreshCameBack(tx, workspaceId, caseIds, entries),
+        refreshCameBack(tx, workspaceId, entries),
       ]);
     },
   };
