@@ -1,6 +1,9 @@
 // npm run bench:ingest — the production build against a real PostgreSQL, driven over loopback by many
 // concurrent keep-alive connections at batch sizes 1, 100 and 1,000; and, in the same run, the raw
 // baseline: postgres.js multi-row INSERTs of the same rows into a plain table, same concurrency.
+// Each scenario's time is cut into rounds that take turns (each door, then the baseline, again and
+// again): this machine's speed drifts by a quarter from one minute to the next, and a ratio of two
+// phases measured minutes apart measured the drift as much as the app.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -12,6 +15,8 @@ import { sampleEvents } from "@/tests/helpers/events";
 import { fmt, freshDatabase, machine, percentile, serverUrlOrExit, startServer, stopServer } from "./common";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+// Rounds per scenario (BENCH_ROUNDS); each path runs SECONDS in all, SECONDS / ROUNDS at a time.
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
 // The same server's ingest listener (lib/ingest/listener.ts): the ingest handlers without Next.js's request handling.
 const INGEST_PORT = PORT + 1;
@@ -34,13 +39,13 @@ interface Result {
   errors: number;
 }
 
-/** Runs `worker` on `concurrency` loops until the time is up; each call returns the events it stored. */
-async function drive(concurrency: number, worker: () => Promise<number>): Promise<Result> {
+/** Runs `worker` on `concurrency` loops for `seconds`; each call returns the events it stored. */
+async function drive(concurrency: number, seconds: number, worker: () => Promise<number>): Promise<Result> {
   const latencies: number[] = [];
   let events = 0;
   let errors = 0;
   const started = performance.now();
-  const deadline = started + SECONDS * 1000;
+  const deadline = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) {
@@ -56,7 +61,17 @@ async function drive(concurrency: number, worker: () => Promise<number>): Promis
       }
     }),
   );
-  return { events, seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), errors };
+  return { events, seconds: (performance.now() - started) / 1000, latencies, errors };
+}
+
+/** One path's rounds added up: events over the time they took, and every latency. */
+function combined(rounds: Result[]): Result {
+  return {
+    events: rounds.reduce((n, r) => n + r.events, 0),
+    seconds: rounds.reduce((n, r) => n + r.seconds, 0),
+    latencies: rounds.flatMap((r) => r.latencies).sort((a, b) => a - b),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+  };
 }
 
 function post(agent: http.Agent, port: number, key: string, body: string): Promise<number> {
@@ -100,24 +115,18 @@ async function main() {
   const raw = postgres(db.url, { max: 64, onnotice: () => {} });
   await raw`create table baseline_events (like events)`;
 
-  console.log(`machine: ${machine()}; ${SECONDS} s per scenario; PostgreSQL with fsync on`);
+  console.log(`machine: ${machine()}; ${SECONDS} s per path and scenario, in ${ROUNDS} rounds taking turns; PostgreSQL with fsync on`);
   const child = await startServer(PORT, env);
   const rows: string[] = [];
   try {
     let offset = 0;
+    let seq = 0;
     for (const { batch, concurrency } of SCENARIOS) {
-      const measured: { name: string; result: Result }[] = [];
-      for (const door of DOORS) {
+      const doors = DOORS.map((door) => {
         const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-        const send = () => post(agent, door.port, key, JSON.stringify(sampleEvents(batch, (offset += batch))));
-        // Warm-up: compile routes, fill connection pools.
-        await drive(Math.min(concurrency, 4), send);
-        measured.push({ name: door.name, result: await drive(concurrency, send) });
-        agent.destroy();
-      }
-
-      let seq = 0;
-      const baseline = await drive(concurrency, async () => {
+        return { ...door, agent, rounds: [] as Result[], send: () => post(agent, door.port, key, JSON.stringify(sampleEvents(batch, (offset += batch)))) };
+      });
+      const insertBaseline = async () => {
         const events = sampleEvents(batch, (offset += batch));
         const values = events.map((event) => {
           const record = JSON.stringify({ v: 1, workspace: "bench", seq: String(++seq), event });
@@ -129,7 +138,18 @@ async function main() {
         });
         await raw`insert into baseline_events ${raw(values)}`;
         return batch;
-      });
+      };
+      // Warm-up: compile routes, fill connection pools, on every path.
+      for (const door of doors) await drive(Math.min(concurrency, 4), SECONDS / ROUNDS, door.send);
+      await drive(Math.min(concurrency, 4), SECONDS / ROUNDS, insertBaseline);
+      const baselineRounds: Result[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const door of doors) door.rounds.push(await drive(concurrency, SECONDS / ROUNDS, door.send));
+        baselineRounds.push(await drive(concurrency, SECONDS / ROUNDS, insertBaseline));
+      }
+      for (const door of doors) door.agent.destroy();
+      const measured = doors.map((door) => ({ name: door.name, result: combined(door.rounds) }));
+      const baseline = combined(baselineRounds);
 
       const line = (name: string, r: Result) =>
         `| ${name} | ${batch} | ${concurrency} | ${fmt(r.events / r.seconds)} | ${fmt(percentile(r.latencies, 0.5), 1)} | ${fmt(percentile(r.latencies, 0.99), 1)} | ${r.errors} |`;
