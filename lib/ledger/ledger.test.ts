@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, openTestDatabase, type TestDatabase } from "@/tests/helpers/databases";
+import type { WarrantEvent } from "@/lib/events/schema";
 import { sampleEvents } from "@/tests/helpers/events";
 import { appendBatches, appendEvents, LedgerConflictError } from "./append";
 import { verifyLedger } from "./verify";
@@ -19,6 +20,23 @@ describe.each(ENGINES)("ledger on %s", (engine) => {
     const result = await verifyLedger(ledger, "gapless");
     expect(result).toMatchObject({ ok: true, checked: 60, head: { seq: 60, hash: second[29].hash } });
     expect(result.checkpoints.verified).toBe(1);
+  });
+
+  it("stores text with quotes, backslashes, braces and control characters exactly as it was hashed", async () => {
+    const awkward = ['say "hi"', "C:\\refunds\\", "{a,b}", "NULL", " padded ", "", "line\nbreak", "émoji 🧾", "\\x00"];
+    const events = sampleEvents(awkward.length * 2).map((event, i) => {
+      const text = awkward[Math.floor(i / 2)];
+      const withCase = { ...event, caseId: `case ${text}`, actor: { ...event.actor, id: `actor ${text}` } };
+      return (event.type === "action.executed" ? { ...withCase, decision: { ...event.decision, rationale: `because ${text}` } } : withCase) as WarrantEvent;
+    });
+    await appendEvents(t.ledger(), "awkward", events);
+    expect(await verifyLedger(t.ledger(), "awkward")).toMatchObject({ ok: true, checked: events.length });
+    const stored = await t.exec<{ case_id: string; actor_id: string; rationale: string | null }>(
+      `select case_id, actor_id, body #>> '{decision,rationale}' as rationale from events where workspace_id = 'awkward' order by seq`,
+    );
+    expect(stored).toEqual(
+      events.map((e) => ({ case_id: e.caseId, actor_id: e.actor.id, rationale: e.type === "action.executed" ? (e.decision?.rationale ?? null) : null })),
+    );
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE of events, checkpoints and access_log", async () => {
