@@ -168,6 +168,8 @@ describe("canonicalize: JavaScript values", () => {
     ["a Map", new Map(), /a Map instance .* at the top level$/],
     ["a lone high surrogate", { s: "a\ud800b" }, /lone surrogate U\+D800 .* at \/s$/],
     ["a lone low surrogate key", { "\udc00": 1 }, /lone surrogate U\+DC00/],
+    ["a high surrogate ending a string", { s: ["ok", "end\ud83d"] }, /lone surrogate U\+D83D .* at \/s\/1$/],
+    ["a low surrogate after a whole pair", { s: "\ud83d\ude00\ude00" }, /lone surrogate U\+DE00 .* at \/s$/],
     ["top-level undefined", undefined, /undefined has no JSON representation/],
     ["a key with / and ~ in a bad value", { "a/b~": NaN }, /at \/a~1b~0$/],
   ])("rejects %s with a clear error", (_name, value, message) => {

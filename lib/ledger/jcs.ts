@@ -31,138 +31,120 @@ export function canonicalize(value: unknown): string {
   if (value === undefined) {
     throw new CanonicalizationError("undefined has no JSON representation", "");
   }
-  const out: string[] = [];
-  write(value, "", new Set(), out);
-  return out.join("");
+  return write(value, [], []);
 }
 
-function write(value: unknown, path: string, ancestors: Set<object>, out: string[]): void {
+// Where the writer is, as the keys and indexes from the top: joined into a path only for an error,
+// so the common case builds no path strings.
+type Trail = (string | number)[];
+
+function pathOf(trail: Trail): string {
+  return trail.map((step) => `/${typeof step === "number" ? step : escapePointer(step)}`).join("");
+}
+
+// `ancestors`: the objects and arrays the writer is inside of (a handful), to refuse a cycle.
+function write(value: unknown, trail: Trail, ancestors: object[]): string {
   switch (typeof value) {
     case "string":
-      out.push(quote(value, path));
-      return;
+      return quote(value, trail);
     case "number":
-      out.push(serializeNumber(value, path));
-      return;
+      return serializeNumber(value, trail);
     case "boolean":
-      out.push(value ? "true" : "false");
-      return;
+      return value ? "true" : "false";
     case "undefined":
       // Only reachable inside arrays (objects skip undefined members); JSON.stringify writes null.
-      out.push("null");
-      return;
+      return "null";
     case "bigint":
       throw new CanonicalizationError(
         "BigInt is not a JSON number (JCS numbers are IEEE-754 doubles); encode it as a decimal string",
-        path,
+        pathOf(trail),
       );
     case "function":
     case "symbol":
-      throw new CanonicalizationError(`a ${typeof value} has no JSON representation`, path);
+      throw new CanonicalizationError(`a ${typeof value} has no JSON representation`, pathOf(trail));
   }
-  if (value === null) {
-    out.push("null");
-    return;
-  }
+  if (value === null) return "null";
   const object = value as object;
-  if (ancestors.has(object)) {
-    throw new CanonicalizationError("circular reference", path);
+  if (ancestors.includes(object)) {
+    throw new CanonicalizationError("circular reference", pathOf(trail));
   }
-  ancestors.add(object);
+  ancestors.push(object);
+  let text: string;
   if (Array.isArray(object)) {
-    writeArray(object, path, ancestors, out);
+    text = writeArray(object, trail, ancestors);
   } else {
     const proto: unknown = Object.getPrototypeOf(object);
     if (proto !== Object.prototype && proto !== null) {
       const kind = (object as { constructor?: { name?: string } }).constructor?.name ?? "object";
       throw new CanonicalizationError(
         `a ${kind} instance is not plain JSON; convert it to a string or plain object first`,
-        path,
+        pathOf(trail),
       );
     }
-    writeObject(object as Record<string, unknown>, path, ancestors, out);
+    text = writeObject(object as Record<string, unknown>, trail, ancestors);
   }
-  ancestors.delete(object);
+  ancestors.pop();
+  return text;
 }
 
-function writeArray(array: unknown[], path: string, ancestors: Set<object>, out: string[]): void {
-  out.push("[");
+function writeArray(array: unknown[], trail: Trail, ancestors: object[]): string {
+  let text = "[";
   for (let i = 0; i < array.length; i++) {
-    if (i > 0) out.push(",");
-    write(array[i], `${path}/${i}`, ancestors, out);
+    if (i > 0) text += ",";
+    trail.push(i);
+    text += write(array[i], trail, ancestors);
+    trail.pop();
   }
-  out.push("]");
+  return `${text}]`;
 }
 
-function writeObject(
-  object: Record<string, unknown>,
-  path: string,
-  ancestors: Set<object>,
-  out: string[],
-): void {
+function writeObject(object: Record<string, unknown>, trail: Trail, ancestors: object[]): string {
   // The default sort compares UTF-16 code units, which is exactly the order RFC 8785 §3.2.3
   // requires (not code points, not UTF-8 bytes, not locale collation).
   const keys = Object.keys(object).sort();
-  out.push("{");
-  let first = true;
+  let text = "{";
   for (const key of keys) {
     const member = object[key];
     if (member === undefined) continue;
-    const memberPath = `${path}/${escapePointer(key)}`;
-    if (!first) out.push(",");
-    first = false;
-    out.push(quote(key, memberPath), ":");
-    write(member, memberPath, ancestors, out);
+    trail.push(key);
+    if (text.length > 1) text += ",";
+    text += `${quote(key, trail)}:${write(member, trail, ancestors)}`;
+    trail.pop();
   }
-  out.push("}");
+  return `${text}}`;
 }
 
 /**
  * RFC 8785 §3.2.2.3: ECMAScript Number::toString, which JavaScript's String() already implements
  * (shortest round-tripping digits, exponent form below 1e-6 and from 1e21). -0 becomes "0".
  */
-function serializeNumber(value: number, path: string): string {
+function serializeNumber(value: number, trail: Trail): string {
   if (!Number.isFinite(value)) {
-    throw new CanonicalizationError(`${value} is not a JSON number; only finite numbers are allowed`, path);
+    throw new CanonicalizationError(`${value} is not a JSON number; only finite numbers are allowed`, pathOf(trail));
   }
   return Object.is(value, -0) ? "0" : String(value);
 }
 
-// Short escapes RFC 8785 §3.2.2.2 mandates; every other control character is \u00xx, lower-case hex.
-const SHORT_ESCAPES: Record<number, string> = {
-  0x08: "\\b",
-  0x09: "\\t",
-  0x0a: "\\n",
-  0x0c: "\\f",
-  0x0d: "\\r",
-  0x22: '\\"',
-  0x5c: "\\\\",
-};
+// A string holding a surrogate code unit; only those need the (rare) check for lone ones.
+const SURROGATE = /[\uD800-\uDFFF]/;
+// A surrogate that is not part of a high-low pair.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** A JSON string literal: only ", \ and C0 controls are escaped; everything else stays as is. */
-function quote(text: string, path: string): string {
-  let out = '"';
-  let runStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdfff) {
-      // I-JSON (RFC 7493) requires valid Unicode: a surrogate must be a high one followed by a low one.
-      const next = text.charCodeAt(i + 1);
-      if (unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        i++;
-        continue;
-      }
-      throw new CanonicalizationError(
-        `lone surrogate U+${unit.toString(16).toUpperCase()} in string is not valid Unicode`,
-        path,
-      );
+/**
+ * A JSON string literal as RFC 8785 §3.2.2.2 writes it, which is exactly what JSON.stringify writes
+ * for well-formed text: only ", \ and C0 controls escaped (\b \t \n \f \r short, the rest as \u00xx in
+ * lower-case hex), everything else as is. JSON.stringify would write a lone surrogate as an escape;
+ * I-JSON (RFC 7493) requires valid Unicode, so one is refused instead.
+ */
+function quote(text: string, trail: Trail): string {
+  if (SURROGATE.test(text)) {
+    const lone = LONE_SURROGATE.exec(text);
+    if (lone) {
+      const unit = lone[0].charCodeAt(0);
+      throw new CanonicalizationError(`lone surrogate U+${unit.toString(16).toUpperCase()} in string is not valid Unicode`, pathOf(trail));
     }
-    if (unit >= 0x20 && unit !== 0x22 && unit !== 0x5c) continue;
-    out += text.slice(runStart, i);
-    out += SHORT_ESCAPES[unit] ?? `\\u${unit.toString(16).padStart(4, "0")}`;
-    runStart = i + 1;
   }
-  return `${out}${text.slice(runStart)}"`;
+  return JSON.stringify(text);
 }
 
 /** RFC 6901 escaping, so an error path names the member unambiguously. */
