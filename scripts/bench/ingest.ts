@@ -13,6 +13,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { columnsOf } from "@/lib/events/columns";
 import type { WarrantEvent } from "@/lib/events/schema";
+import { encodeRecordAround } from "@/lib/ledger/chain";
 import { sampleEvents } from "@/tests/helpers/events";
 import { fmt, freshDatabase, machine, percentile, serverUrlOrExit, startServer, stopServer } from "./common";
 
@@ -183,7 +184,8 @@ function baselineRow(raw: postgres.Sql, event: WarrantEvent, seq: number) {
     case_id: c.caseId, journey: c.journey, channel: c.channel, actor_type: c.actorType, actor_id: c.actorId,
     ai_version: c.aiVersion, action: c.action, autonomy: c.autonomy, confidence: c.confidence, parent_id: c.parentId,
     outcome: c.outcome, customer_ref: c.customerRef, amount: c.amount === null ? null : String(c.amount), currency: c.currency,
-    record: JSON.stringify({ event, id: event.id, receivedAt, seq: String(seq), v: 1, workspace: "bench" }),
+    // The app's record layout around the event's plain JSON (canonicalising it is the app's work, not the baseline's).
+    record: encodeRecordAround(JSON.stringify(event), { workspace: "bench", seq: String(seq), id: event.id, receivedAt }),
     body: raw.json(event as unknown as postgres.JSONValue), prev_hash: Buffer.alloc(32), hash: Buffer.alloc(32),
   };
 }
