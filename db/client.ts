@@ -87,11 +87,21 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const dataDir = options.dataDir ?? "./.data/pglite";
+  let release = () => {};
   if (!dataDir.startsWith("memory://")) {
     const { mkdirSync } = await import("node:fs");
     mkdirSync(dataDir, { recursive: true });
+    // One process per embedded database (db/data-dir-lock.ts): a second one would overwrite its writes.
+    const { claimDataDir } = await import("./data-dir-lock");
+    release = claimDataDir(dataDir);
   }
-  const client = await PGlite.create(dataDir);
+  let client: InstanceType<typeof PGlite>;
+  try {
+    client = await PGlite.create(dataDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const db = drizzle(client, { schema }) as unknown as Database;
   return {
     db,
@@ -99,7 +109,13 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     // In-process: there are no round trips to save.
     pipelined: pipelinedOver(db),
     execScript: async (script) => ((await client.exec(script)).at(-1)?.rows ?? []) as Record<string, unknown>[],
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 
