@@ -5,20 +5,26 @@
 export function toByteStream(chunks: AsyncIterable<string>, onError: (error: unknown) => void = () => {}): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
+  // The client went away (closed the connection, or read the headers only): a chunk still being read then
+  // has nowhere to go, which is not a failure of the export.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         try {
           const { value, done } = await iterator.next();
+          if (cancelled) return;
           if (done) controller.close();
           else controller.enqueue(encoder.encode(value));
         } catch (error) {
+          if (cancelled) return;
           // The client sees a cut-short file; a bundle's verifier then reports it truncated.
           onError(error);
           controller.error(error);
         }
       },
       async cancel() {
+        cancelled = true;
         await iterator.return?.();
       },
     },
