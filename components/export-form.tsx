@@ -3,8 +3,11 @@
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 
-// Without JavaScript the form is a plain GET to the export route and the browser downloads the file;
-// with it, the page streams the response itself to show how many events have arrived.
+// Without JavaScript the form is a plain GET to the export route and the browser downloads the file.
+// With it, "Export" reads the response in the page to show how many events have arrived, and so holds
+// the whole file in the tab's memory until it is saved; "Download directly" is the plain GET again, which
+// the browser writes to disk as it arrives (its own downloads list shows the progress): the one to use
+// for exports of hundreds of megabytes.
 
 type Progress =
   | { phase: "idle" }
@@ -25,6 +28,12 @@ function monthRange(month: string): { from: string; to: string } {
   const [y, m] = month.split("-").map(Number);
   const to = new Date(Date.UTC(y, m, 1));
   return { from: `${month}-01`, to: to.toISOString().slice(0, 10) };
+}
+
+/** The month (YYYY-MM) that From and To cover exactly, or "" once they are edited into another period. */
+function monthOf(range: { from: string; to: string }): string {
+  const month = range.from.slice(0, 7);
+  return /^\d{4}-\d{2}-01$/.test(range.from) && monthRange(month).to === range.to ? month : "";
 }
 
 function filenameOf(disposition: string | null, fallback: string): string {
@@ -48,8 +57,17 @@ export function ExportForm({ workspace, eventTypes, defaultMonth, verifierKey }:
     return params.toString();
   }
 
-  async function run(event: React.FormEvent) {
+  async function run(event: React.FormEvent<HTMLFormElement>) {
+    // "Download directly" submits the form as it is, and the browser downloads the answer itself.
+    // An answer it refuses would replace this page with the error's JSON, so the one mistake the form
+    // allows, a period that ends before it starts, is caught here first.
+    const direct = (event.nativeEvent as SubmitEvent).submitter?.hasAttribute("data-direct");
+    if (direct && !(range.from && range.to && range.from >= range.to)) return;
     event.preventDefault();
+    if (direct) {
+      setProgress({ phase: "error", message: "from: must be before to" });
+      return;
+    }
     if (progress.phase === "done") URL.revokeObjectURL(progress.url);
     const controller = new AbortController();
     abort.current = controller;
@@ -119,7 +137,7 @@ export function ExportForm({ workspace, eventTypes, defaultMonth, verifierKey }:
         <div className="flex flex-col gap-1">
           <label htmlFor="export-month" className="text-sm font-medium">Month</label>
           {/* No name: it only fills From and To, which are what is sent. */}
-          <input id="export-month" type="month" defaultValue={defaultMonth} className={field} onChange={(e) => e.target.value && setRange(monthRange(e.target.value))} />
+          <input id="export-month" type="month" value={monthOf(range)} className={field} onChange={(e) => e.target.value && setRange(monthRange(e.target.value))} />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="export-from" className="text-sm font-medium">From (UTC, inclusive)</label>
@@ -150,14 +168,22 @@ export function ExportForm({ workspace, eventTypes, defaultMonth, verifierKey }:
           <label htmlFor="export-actor" className="text-sm font-medium">Actor id</label>
           <input id="export-actor" name="actor" placeholder="any" className={field} />
         </div>
-        <div className="flex items-end gap-2">
-          <Button type="submit" disabled={running}>{running ? "Exporting…" : "Export"}</Button>
-          {running && (
-            <Button type="button" variant="secondary" onClick={() => abort.current?.abort()}>
-              Cancel
-            </Button>
-          )}
-        </div>
+      </div>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <Button type="submit" disabled={running}>{running ? "Exporting…" : "Export"}</Button>
+        {running ? (
+          <Button type="button" variant="secondary" onClick={() => abort.current?.abort()}>
+            Cancel
+          </Button>
+        ) : (
+          <Button type="submit" variant="secondary" data-direct="" aria-describedby="export-direct-hint">
+            Download directly
+          </Button>
+        )}
+        <p id="export-direct-hint" className="max-w-2xl text-xs text-muted">
+          Export shows its progress here and keeps the file in this tab until it is saved. Download directly saves it to disk as it
+          arrives, with the progress in the browser&apos;s downloads: better for exports of hundreds of megabytes.
+        </p>
       </div>
       <p className="text-xs text-muted">
         Clear From and To to export the whole ledger: a bundle is then the unbroken chain, checked link by link. With a period or a filter,

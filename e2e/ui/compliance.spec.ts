@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { aiAction, auth } from "../fixtures";
 import { people } from "../people";
@@ -44,6 +45,18 @@ test("a compliance officer verifies a workspace, exports a month as a bundle, an
   expect(output).toContain("(trusted)");
   const events = Number(/, (\d+) event\(s\)/.exec(output)![1]);
   expect(events).toBeGreaterThanOrEqual(sent.length);
+
+  // The same month as CSV, downloaded directly: the browser saves the GET's answer itself, and the page
+  // shows no progress of its own.
+  const direct = await compliance.downloadMonthDirectly(month, "CSV");
+  expect(direct.suggestedFilename()).toMatch(new RegExp(`^warrant-default-${month}-01_.*\\.csv$`));
+  const csv = readFileSync((await direct.path())!, "utf8").trim().split("\n");
+  expect(csv.length - 1).toBeGreaterThanOrEqual(sent.length);
+  await expect(compliance.exports.getByRole("button", { name: "Export", exact: true })).toBeEnabled();
+
+  // Editing From after picking a month: the Month field no longer claims a month the period is not.
+  await compliance.exports.getByLabel("From (UTC, inclusive)").fill(`${month}-02`);
+  await expect(compliance.exports.getByLabel("Month")).toHaveValue("");
 
   // The export is in the access log, named after the officer.
   await compliance.goto("default");

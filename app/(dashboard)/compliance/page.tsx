@@ -138,7 +138,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
         <section id="exports" aria-labelledby="exports-heading" className="space-y-3">
           <h2 id="exports-heading" className="text-lg font-semibold">Exports</h2>
           <p className="max-w-3xl text-sm text-muted">
-            Streamed, whatever the size. Each export is written to the access log. Large exports are also available from{" "}
+            The server streams every export, whatever its size; Download directly saves it to disk as it arrives. Each export is written to the access log. Large exports are also available from{" "}
             <code className="font-mono text-xs">GET /api/v1/exports/events</code> and <code className="font-mono text-xs">npx warrant export</code>.
           </p>
           <ExportForm workspace={ws} eventTypes={EVENT_TYPES} defaultMonth={thisMonth} verifierKey={rt.ledger.key.verifierKey} />

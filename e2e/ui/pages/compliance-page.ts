@@ -39,4 +39,13 @@ export class CompliancePage {
     await expect(this.exports.getByRole("status")).toContainText(/Exported [\d,]+ events/, { timeout: 60_000 });
     return download;
   }
+
+  /** Downloads one month (YYYY-MM) in a format with "Download directly": the browser's own download of the GET. */
+  async downloadMonthDirectly(month: string, format: "Verifiable bundle" | "CSV" | "JSON lines"): Promise<Download> {
+    await this.exports.getByRole("radio", { name: new RegExp(`^${format}`) }).check();
+    await this.exports.getByLabel("Month").fill(month);
+    const download = this.page.waitForEvent("download");
+    await this.exports.getByRole("button", { name: "Download directly" }).click();
+    return download;
+  }
 }
