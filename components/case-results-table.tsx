@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { summariseAi } from "@/lib/cases/ai-summary";
 import type { CaseHit } from "@/lib/cases/search";
 import { plural } from "@/lib/explain/words";
 import { OutcomeBadge } from "./outcome-badge";
@@ -37,12 +38,7 @@ export function CaseResultsTable({ cases, workspace }: { cases: CaseHit[]; works
               {c.matchedOn && <span className="block text-xs text-muted">matched on {MATCHED[c.matchedOn]}</span>}
             </th>
             <td className="max-w-xl px-3 py-2">
-              {c.actions.length > 0 && <span className="block font-mono text-xs text-muted">{c.actions.join(", ")}</span>}
-              {c.snippet ? (
-                <Snippet parts={c.snippet} />
-              ) : (
-                <span className="text-muted">{c.aiEngaged ? "The AI took part but made no proposal or action." : "No AI decision in this case."}</span>
-              )}
+              <AiCell hit={c} />
             </td>
             <td className="whitespace-nowrap px-3 py-2">
               <OutcomeBadge outcome={c.outcome} resolvedBy={c.resolvedBy} />
@@ -68,5 +64,26 @@ export function CaseResultsTable({ cases, workspace }: { cases: CaseHit[]; works
         ))}
       </tbody>
     </table>
+  );
+}
+
+// "What the AI did": only the AI's own proposals and actions; what people did is named as theirs.
+function AiCell({ hit }: { hit: CaseHit }) {
+  const ai = summariseAi(hit);
+  return (
+    <>
+      {ai.decisions.map((d) => (
+        <span key={d.label} className="block text-xs text-muted">
+          {d.label}: <span className="font-mono">{d.actions.join(", ")}</span>
+        </span>
+      ))}
+      {ai.none && <span className="block text-muted">{ai.none}</span>}
+      {ai.withoutAi.length > 0 && (
+        <span className="block text-xs text-muted">
+          Done without the AI: <span className="font-mono">{ai.withoutAi.join(", ")}</span>
+        </span>
+      )}
+      {hit.snippet && <Snippet parts={hit.snippet} />}
+    </>
   );
 }

@@ -1,6 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { overrideJourney, refundJourney } from "@/lib/events/examples";
+import { appendEvents } from "@/lib/ledger/append";
+import { projectEntries } from "@/lib/projections/project";
 import { ENGINES, openTestDatabase, type TestDatabase } from "@/tests/helpers/databases";
 
 // Migration 0014 swaps the events parent index for a partial one. On a large ledger an operator builds
@@ -34,5 +38,39 @@ describe.each(ENGINES)("migration 0014 (partial parent index) on %s", (engine) =
     expect(before.def).toMatch(/WHERE \(parent_id IS NOT NULL\)$/);
     await t.exec(MIGRATION_0014);
     expect(await parentIndex()).toEqual(before);
+  });
+});
+
+// Migration 0015 adds the AI's own actions to the cases projection; existing rows are backfilled from
+// the ledger with the rules the projector applies at ingest.
+const MIGRATION_0015 = readFileSync(path.join(__dirname, "migrations/0015_cases_ai_actions.sql"), "utf8");
+
+describe.each(ENGINES)("migration 0015 (the AI's own actions per case) on %s", (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase(engine);
+  });
+  afterAll(() => t?.close());
+
+  it("backfills existing cases exactly as the projector fills new ones", async () => {
+    const ledger = { ...t.ledger(), project: projectEntries };
+    await appendEvents(ledger, "m15", [...refundJourney, ...overrideJourney]);
+    await appendEvents(ledger, "m15", [
+      { id: randomUUID(), type: "action.executed", occurredAt: "2025-07-01T10:00:00Z", caseId: "by_person", journey: "delivery_failure", channel: "chat",
+        actor: { type: "human", id: "agent_0171" }, action: { name: "replacement.ship" }, autonomy: "assist" },
+    ]);
+    const read = () => t.exec<{ case_id: string; ai_proposed: string[]; ai_executed: string[] }>(
+      "select case_id, ai_proposed, ai_executed from cases where workspace_id = 'm15' order by case_id",
+    );
+    const projected = await read();
+    expect(projected).toEqual([
+      { case_id: "by_person", ai_proposed: [], ai_executed: [] },
+      { case_id: "case_8841", ai_proposed: ["refund.issue"], ai_executed: ["refund.issue"] },
+      { case_id: "case_9127", ai_proposed: [], ai_executed: ["voucher.issue"] },
+    ]);
+    // As an older schema left them: the columns added empty.
+    await t.exec("update cases set ai_proposed = '{}', ai_executed = '{}' where workspace_id = 'm15'");
+    await t.exec(MIGRATION_0015.split("--> statement-breakpoint").slice(2).join(";"));
+    expect(await read()).toEqual(projected);
   });
 });

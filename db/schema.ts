@@ -212,7 +212,14 @@ export const cases = pgTable(
     csatAnswered: integer("csat_answered").notNull().default(0),
     csatGood: integer("csat_good").notNull().default(0),
     aiVersions: text("ai_versions").array().notNull(),
+    /** Every action named in the case, whoever proposed or carried it out (the search's action filter). */
     actions: text("actions").array().notNull(),
+    /**
+     * The actions the AI itself proposed and carried out. `actions` also holds what people and systems
+     * did, which the case list must not credit to the AI.
+     */
+    aiProposed: text("ai_proposed").array().notNull().default(sql`'{}'`),
+    aiExecuted: text("ai_executed").array().notNull().default(sql`'{}'`),
     eventCount: integer("event_count").notNull(),
     lastEventAt: timestamp("last_event_at", { withTimezone: true }).notNull(),
     lastSeq: bigint("last_seq", { mode: "number" }).notNull(),

@@ -170,6 +170,33 @@ describe.each(ENGINES)("case search and timelines on %s", (engine) => {
     expect(ids(await searchCases(t.handle.db, "nobody", {}))).toEqual([]);
   });
 
+  it("credits the AI only with its own proposals and actions, not with what people did", async () => {
+    const A = "attribution";
+    const at = (caseId: string, minute: number) => ({ caseId, occurredAt: `2025-07-01T10:0${minute}:00Z`, journey: "delivery_failure", channel: "chat" as const });
+    const person = { type: "human", id: "agent_0171" } as const;
+    const shipment = { name: "replacement.ship", target: { system: "wms", ref: "order/551" } };
+    const proposal = { ...aiProposal, id: randomUUID(), ...at("by_person_after_ai", 1) };
+    await appendEvents(ledger, A, [
+      // Only a person acted.
+      { id: randomUUID(), type: "action.executed", ...at("by_person", 0), actor: person, action: shipment, autonomy: "assist" },
+      // The AI proposed, a person approved and carried it out.
+      proposal,
+      { ...approvalDecided, id: randomUUID(), ...at("by_person_after_ai", 2), parentId: proposal.id },
+      { id: randomUUID(), type: "action.executed", ...at("by_person_after_ai", 3), actor: person, action: aiProposal.action, autonomy: "assist", parentId: proposal.id },
+      // The AI handed the case over and a person acted.
+      { ...handoff, id: randomUUID(), ...at("ai_handed_over", 4) },
+      { id: randomUUID(), type: "action.executed", ...at("ai_handed_over", 5), actor: person, action: shipment, autonomy: "assist" },
+    ]);
+    const hits = Object.fromEntries((await searchCases(t.handle.db, A, {})).cases.map((c) => [c.caseId, c]));
+    expect(hits.by_person).toMatchObject({ actions: ["replacement.ship"], aiProposed: [], aiExecuted: [], aiEngaged: false, latestAiDecision: null });
+    expect(hits.by_person_after_ai).toMatchObject({ actions: ["refund.issue"], aiProposed: ["refund.issue"], aiExecuted: [] });
+    expect(hits.ai_handed_over).toMatchObject({ actions: ["replacement.ship"], aiProposed: [], aiExecuted: [], aiEngaged: true });
+    // The AI's own execution of its approved proposal.
+    expect((await search({ query: "case_8841" })).cases[0]).toMatchObject({ aiProposed: ["refund.issue"], aiExecuted: ["refund.issue"] });
+    // The action filter still finds a case by what anyone did in it.
+    expect(ids(await searchCases(t.handle.db, A, { action: "replacement.ship" }))).toEqual(["ai_handed_over", "by_person"]);
+  });
+
   it("tells a case's story in order, with the links between events and the handoff's context", async () => {
     const timeline = (await caseTimeline(t.handle.db, W, "case_8841"))!;
     expect(timeline.events.map((e) => e.eventId)).toEqual(refundJourney.map((e) => e.id));

@@ -56,7 +56,12 @@ export interface CaseHit {
   aiEngaged: boolean;
   handoffToHuman: boolean;
   reopenedCount: number;
+  /** Every action named in the case, by anyone: the AI's proposals and whoever carried actions out. */
   actions: string[];
+  /** The actions the AI proposed (a person then approves or carries them out). */
+  aiProposed: string[];
+  /** The actions the AI carried out itself; what people or systems did is in `actions` only. */
+  aiExecuted: string[];
   aiVersions: string[];
   /** Why the case matched the query: its id, its customer, or words in what was written. */
   matchedOn: "case" | "customer" | "text" | null;
@@ -138,6 +143,8 @@ interface Row {
   handoff_to_human: boolean;
   reopened_count: number | string;
   actions: string[] | string;
+  ai_proposed: string[] | string;
+  ai_executed: string[] | string;
   ai_versions: string[] | string;
   ai_id: string | null;
   ai_type: string | null;
@@ -236,7 +243,8 @@ export async function searchCases(
     await db.execute(sql`
       select c.case_id, c.journey, c.channel, c.customer_ref, c.started_at, c.last_event_at,
         to_char(c.last_event_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at,
-        c.event_count, c.outcome_status, c.resolved_by, c.ai_engaged, c.handoff_to_human, c.reopened_count, c.actions, c.ai_versions,
+        c.event_count, c.outcome_status, c.resolved_by, c.ai_engaged, c.handoff_to_human, c.reopened_count, c.actions,
+        c.ai_proposed, c.ai_executed, c.ai_versions,
         ai.id as ai_id, ai.type as ai_type, ai.action as ai_action, ai.occurred_at as ai_at, ai.rationale as ai_rationale,
         ${headline} as headline, m.text as matched_text, ${matched} as matched_on
       -- The page first, then the lookups for its rows only: with the lateral joins beside the filters,
@@ -272,6 +280,8 @@ export async function searchCases(
       handoffToHuman: r.handoff_to_human,
       reopenedCount: Number(r.reopened_count),
       actions: arrayOf(r.actions),
+      aiProposed: arrayOf(r.ai_proposed),
+      aiExecuted: arrayOf(r.ai_executed),
       aiVersions: arrayOf(r.ai_versions),
       matchedOn: r.matched_on,
       snippet: snippetParts(r.headline, r.matched_text) ?? plainSnippet(r.ai_rationale),

@@ -14,6 +14,8 @@ const ORDER = sql.raw("e.occurred_at, e.seq");
 const LATEST = sql.raw("e.occurred_at desc, e.seq desc");
 const TO_HUMAN = sql.raw("e.type = 'handoff' and e.body->>'from' = 'ai' and e.body->>'to' = 'human'");
 const OUTCOME = sql.raw("e.type = 'case.outcome'");
+// Only an AI proposes (the event contract), but anyone may execute: a person's action is not the AI's.
+const AI_EXECUTED = sql.raw("e.type = 'action.executed' and e.actor_type = 'ai' and e.action is not null");
 // CSAT "good": the top two points of the answer's own scale, only the top point below 3 points.
 // Compared as double precision, the same IEEE arithmetic as the reference's JavaScript.
 const CSAT = sql.raw("e.type = 'feedback' and e.body->>'survey' = 'csat'");
@@ -27,7 +29,7 @@ export async function projectCases(tx: Executor, workspaceId: string, caseIds: s
   await tx.execute(sql`
     insert into cases (workspace_id, case_id, started_at, start_seq, journey, channel, customer_ref, contact, ai_engaged,
       handoff_to_human, outcome_status, outcome_at, outcome_seq, resolved_by, attested_by, reopened_count, ai_version,
-      escalation_reason, resolved_at, reopened_at, csat_answered, csat_good, ai_versions, actions, event_count,
+      escalation_reason, resolved_at, reopened_at, csat_answered, csat_good, ai_versions, actions, ai_proposed, ai_executed, event_count,
       last_event_at, last_seq, came_back_after)
     select f.*, ${cameBackAfter("f")}
     from (
@@ -55,6 +57,10 @@ export async function projectCases(tx: Executor, workspaceId: string, caseIds: s
         coalesce(array_agg(distinct e.ai_version collate "C" order by e.ai_version collate "C")
           filter (where e.actor_type = 'ai' and e.ai_version is not null), '{}') as ai_versions,
         coalesce(array_agg(distinct e.action collate "C" order by e.action collate "C") filter (where e.action is not null), '{}') as actions,
+        coalesce(array_agg(distinct e.action collate "C" order by e.action collate "C")
+          filter (where e.type = 'ai.proposal' and e.action is not null), '{}') as ai_proposed,
+        coalesce(array_agg(distinct e.action collate "C" order by e.action collate "C")
+          filter (where ${AI_EXECUTED}), '{}') as ai_executed,
         count(*)::int as event_count,
         max(e.occurred_at) as last_event_at,
         (array_agg(e.seq order by ${LATEST}))[1] as last_seq
@@ -72,6 +78,7 @@ export async function projectCases(tx: Executor, workspaceId: string, caseIds: s
       ai_version = excluded.ai_version, escalation_reason = excluded.escalation_reason,
       resolved_at = excluded.resolved_at, reopened_at = excluded.reopened_at,
       csat_answered = excluded.csat_answered, csat_good = excluded.csat_good,
-      ai_versions = excluded.ai_versions, actions = excluded.actions, event_count = excluded.event_count,
+      ai_versions = excluded.ai_versions, actions = excluded.actions,
+      ai_proposed = excluded.ai_proposed, ai_executed = excluded.ai_executed, event_count = excluded.event_count,
       last_event_at = excluded.last_event_at, last_seq = excluded.last_seq, came_back_after = excluded.came_back_after`);
 }
