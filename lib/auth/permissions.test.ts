@@ -12,6 +12,7 @@ import {
   type Principal,
   ROLES,
   roleCan,
+  roleMayOpen,
   ROUTES,
 } from "./permissions";
 
@@ -125,5 +126,16 @@ describe("derived lists", () => {
     expect(pagesFor("agent").map((p) => p.path)).not.toContain("/access-log");
     expect(pagesFor("compliance").map((p) => p.path)).toContain("/access-log");
     expect(pagesFor("admin").map((p) => p.path)).toEqual(expect.arrayContaining(["/", "/access-log", "/settings/users", "/settings/api-keys", "/settings/workspaces"]));
+  });
+
+  it("says whether a role may open a page it is linked to, by the page's entry in the map", () => {
+    expect(roleMayOpen("cx_leader", "/actions/[id]")).toBe(false);
+    expect(roleMayOpen("cx_leader", "/cases/[caseId]")).toBe(false);
+    expect(roleMayOpen("cx_leader", "/journeys/[journey]")).toBe(true);
+    expect(roleMayOpen("agent", "/actions/[id]")).toBe(true);
+    expect(roleMayOpen("compliance", "/cases/[caseId]")).toBe(true);
+    expect(roleMayOpen("agent", "/sign-in")).toBe(true);
+    expect(roleMayOpen("admin", "/setup")).toBe(false);
+    expect(() => roleMayOpen("admin", "/actions/[eventId]")).toThrow(/not a page/);
   });
 });

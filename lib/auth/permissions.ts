@@ -152,6 +152,19 @@ export function roleCan(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
 }
 
+/**
+ * True when a person with this role may open the page at `path`, a page path of ROUTES as written there
+ * ("/actions/[id]"). Pages that link to other pages ask it, so a link never leads to the 403 page.
+ */
+export function roleMayOpen(role: Role, path: string): boolean {
+  const page = ROUTES.find((r) => r.kind === "page" && r.path === path);
+  // A misspelt path must fail loudly, not quietly hide (or show) every link to it.
+  if (!page || page.kind !== "page") throw new Error(`${path} is not a page in ROUTES`);
+  if (page.access === "public") return true;
+  if (page.access === "setup") return false;
+  return roleCan(role, page.access);
+}
+
 /** Permissions a role holds, for the "not allowed" page and the docs. */
 export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => roleCan(role, p));
