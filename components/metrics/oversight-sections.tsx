@@ -1,5 +1,7 @@
 import Link from "next/link";
+import type { Role } from "@/lib/auth/permissions";
 import type { DashboardQuery } from "@/lib/metrics/dashboard-query";
+import { decisionLinks } from "@/lib/metrics/decision-links";
 import type { Breakdown, Dimension } from "@/lib/metrics/sql";
 import type { KpiId, MetricsQuery } from "@/lib/metrics/types";
 import { CHART } from "./chart-config";
@@ -7,6 +9,7 @@ import { ChartFigure, NoData } from "./chart-figure";
 import { loadBreakdown, loadBuckets, loadDisagreementReasons, loadMetrics, loadPendingApprovals } from "./data";
 import { bucketLabel, count, dateTime, duration, percent } from "./format";
 import { DurationCard, KpiCard, RateCard } from "./kpi-card";
+import { MaybeLink } from "./maybe-link";
 import { RateCell } from "./rate-cell";
 import { RateLinesChart } from "./rate-lines-chart";
 
@@ -163,7 +166,8 @@ export async function ReasonsSection({ query, title = "Top override reasons" }: 
   );
 }
 
-export async function PendingSection({ query }: { query: MetricsQuery }) {
+/** `viewer`: the role of the person looking, so rows link only to pages they may open. */
+export async function PendingSection({ query, viewer }: { query: MetricsQuery; viewer: Role }) {
   const pending = await loadPendingApprovals(query);
   return (
     <section aria-labelledby="pending-heading" className="rounded-lg border border-line bg-white p-4">
@@ -183,16 +187,21 @@ export async function PendingSection({ query }: { query: MetricsQuery }) {
             </tr>
           </thead>
           <tbody>
-            {pending.oldest.map((p) => (
-              <tr key={p.eventId} className="border-b border-line last:border-0">
-                <td className="px-3 py-2 whitespace-nowrap">
-                  <Link href={`/actions/${p.eventId}`} className="text-brand underline">{dateTime.format(p.occurredAt)}</Link>
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">{p.action}</td>
-                <td className="px-3 py-2">{p.journey}</td>
-                <td className="px-3 py-2 font-mono text-xs">{p.caseId}</td>
-              </tr>
-            ))}
+            {pending.oldest.map((p) => {
+              const links = decisionLinks(viewer, p);
+              return (
+                <tr key={p.eventId} className="border-b border-line last:border-0">
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    <MaybeLink href={links.explanation}>{dateTime.format(p.occurredAt)}</MaybeLink>
+                  </td>
+                  <td className="px-3 py-2 font-mono text-xs">{p.action}</td>
+                  <td className="px-3 py-2">{p.journey}</td>
+                  <td className="px-3 py-2 font-mono text-xs">
+                    <MaybeLink href={links.case}>{p.caseId}</MaybeLink>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

@@ -1,5 +1,6 @@
-import Link from "next/link";
+import type { Role } from "@/lib/auth/permissions";
 import type { DashboardQuery } from "@/lib/metrics/dashboard-query";
+import { decisionLinks } from "@/lib/metrics/decision-links";
 import type { MetricsQuery } from "@/lib/metrics/types";
 import { CalibrationChart } from "./calibration-chart";
 import { CHART } from "./chart-config";
@@ -7,6 +8,7 @@ import { ChartFigure, NoData } from "./chart-figure";
 import { loadBreakdown, loadBuckets, loadHandoffReasons, loadMetrics, loadRecentBreaches } from "./data";
 import { bucketLabel, count, money, percent, shortDateTime } from "./format";
 import { KpiCard, RateCard } from "./kpi-card";
+import { MaybeLink } from "./maybe-link";
 import { RateCell } from "./rate-cell";
 import { RateLinesChart } from "./rate-lines-chart";
 
@@ -95,7 +97,8 @@ export async function CalibrationSection({ query }: { query: MetricsQuery }) {
 
 const th = "px-3 py-2 text-right font-medium";
 
-export async function BreachesSection({ dq }: { dq: DashboardQuery }) {
+/** `viewer`: the role of the person looking, so rows link only to pages they may open. */
+export async function BreachesSection({ dq, viewer }: { dq: DashboardQuery; viewer: Role }) {
   const [recent, byAction] = await Promise.all([loadRecentBreaches(dq.query), loadBreakdown(dq.query, "action", ["policyBreach"])]);
   const executed = byAction.filter((r) => r.kpis.policyBreach.denominator > 0);
   const clean = executed.filter((r) => r.kpis.policyBreach.numerator === 0).length;
@@ -146,17 +149,22 @@ export async function BreachesSection({ dq }: { dq: DashboardQuery }) {
               </tr>
             </thead>
             <tbody>
-              {recent.map((b) => (
-                <tr key={b.eventId} className="border-b border-line last:border-0">
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    <Link href={`/actions/${b.eventId}`} className="text-brand underline">{shortDateTime.format(b.occurredAt)}</Link>
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{b.action}</td>
-                  <td className="px-3 py-2">{b.autonomy}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{money(b.amount, b.currency)}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{b.caseId}</td>
-                </tr>
-              ))}
+              {recent.map((b) => {
+                const links = decisionLinks(viewer, b);
+                return (
+                  <tr key={b.eventId} className="border-b border-line last:border-0">
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      <MaybeLink href={links.explanation}>{shortDateTime.format(b.occurredAt)}</MaybeLink>
+                    </td>
+                    <td className="px-3 py-2 font-mono text-xs">{b.action}</td>
+                    <td className="px-3 py-2">{b.autonomy}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{money(b.amount, b.currency)}</td>
+                    <td className="px-3 py-2 font-mono text-xs">
+                      <MaybeLink href={links.case}>{b.caseId}</MaybeLink>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
           {recent.length === 0 && <p className="mt-2 text-sm text-muted">No breaches in this range.</p>}

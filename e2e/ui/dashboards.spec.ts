@@ -112,6 +112,8 @@ test("Trust and Oversight show the same rates as the API for the range", async (
   expect(await trust.cardValue("Context carried at handoff")).toBe(pct(m.kpis.contextCarried.value));
   expect(await trust.cardValue("Calibration error (ECE)")).toBe(`${(m.kpis.calibration.ece! * 100).toFixed(1)} pts`);
   await expect(page.getByRole("figure", { name: /Calibration/ })).toBeVisible();
+  // A CX leader may not open explanations or cases: the breaches name them without linking to a 403.
+  await expect(page.getByRole("table", { name: "Latest breaches" }).getByRole("link")).toHaveCount(0);
   await shoot(page, testInfo, "trust");
 
   const oversight = new DashboardPage(page, "/oversight", "Oversight");
@@ -121,7 +123,21 @@ test("Trust and Oversight show the same rates as the API for the range", async (
   expect(await oversight.cardValue("Override rate")).toBe(pct(m.kpis.override.value));
   // case_10's proposal #67 was never decided.
   await expect(page.getByRole("heading", { name: "Pending approvals (1)" })).toBeVisible();
+  const pending = page.getByRole("table", { name: "Oldest pending approvals" });
+  await expect(pending.getByRole("cell", { name: "case_10" })).toBeVisible();
+  await expect(pending.getByRole("link")).toHaveCount(0);
   await shoot(page, testInfo, "oversight");
+});
+
+test("an admin, who may open explanations and cases, follows a pending approval to both", async ({ page }) => {
+  await new SignInPage(page).signIn(people().admin);
+  const oversight = new DashboardPage(page, "/oversight", "Oversight");
+  await oversight.goto(RANGE);
+  const pending = page.getByRole("table", { name: "Oldest pending approvals" });
+  await expect(pending.getByRole("link", { name: "case_10" })).toHaveAttribute("href", "/cases/case_10?workspace=default");
+  await pending.getByRole("row").nth(1).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/actions\/[0-9a-f-]{36}\?workspace=default$/);
+  await expect(page.getByText("You are not allowed")).toHaveCount(0);
 });
 
 test("a person without the CX role is refused the dashboards and their API", async ({ page }) => {

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Oversight" };
 
 export default async function OversightPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requirePermission("metrics.read");
+  const user = await requirePermission("metrics.read");
   const dq = dashboardQuery(await searchParams);
   const key = JSON.stringify(dq.params);
   const { journey: _journey, ...params } = dq.params;
@@ -38,7 +38,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
             <OversightBreakdowns dq={dq} journeyLink={journeyLink} />
           </Suspense>
           <Suspense key={`pending${key}`} fallback={<TableSkeleton title="Pending approvals" />}>
-            <PendingSection query={dq.query} />
+            <PendingSection query={dq.query} viewer={user.role} />
           </Suspense>
         </>
       )}

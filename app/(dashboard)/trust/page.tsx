@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Trust" };
 
 export default async function TrustPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requirePermission("metrics.read");
+  const user = await requirePermission("metrics.read");
   const dq = dashboardQuery(await searchParams);
   const key = JSON.stringify(dq.params);
   return (
@@ -33,7 +33,7 @@ export default async function TrustPage({ searchParams }: { searchParams: Promis
             </Suspense>
           </div>
           <Suspense key={`br${key}`} fallback={<TableSkeleton title="Policy breaches" />}>
-            <BreachesSection dq={dq} />
+            <BreachesSection dq={dq} viewer={user.role} />
           </Suspense>
           <Suspense key={`ho${key}`} fallback={<TableSkeleton title="Handoffs" />}>
             <HandoffSection query={dq.query} />
