@@ -25,6 +25,24 @@ export function pickWorkspace(choices: WorkspaceChoice[], requested: string | un
   return choices.find((c) => c.id === "default")?.id ?? choices[0]?.id ?? "default";
 }
 
+/**
+ * The same choice for a page that needs a workspace that exists (policies belong to one): the one
+ * asked for when it exists, else pickWorkspace's default among those that exist, else the first.
+ * `missing` is set only when the URL asked for a workspace that does not exist — a plain visit
+ * asked for nothing, so there is nothing to warn about. `existing` must not be empty.
+ */
+export function pickExistingWorkspace(
+  existing: { id: string }[],
+  choices: WorkspaceChoice[],
+  requested: string | undefined,
+): { id: string; missing?: string } {
+  const ids = new Set(existing.map((w) => w.id));
+  if (requested && ids.has(requested)) return { id: requested };
+  const fallback = pickWorkspace(choices.filter((c) => ids.has(c.id)), undefined);
+  const id = ids.has(fallback) ? fallback : existing[0].id;
+  return requested ? { id, missing: requested } : { id };
+}
+
 /** Journeys and actions seen in a workspace, for the search form's menus (read from the small daily rollup). */
 export async function searchFacets(db: Database, workspaceId: string): Promise<{ journeys: string[]; actions: string[] }> {
   const rows = rowsOf<{ kind: string; value: string }>(

@@ -5,6 +5,7 @@ import { LowerToAssistForm, PublishPolicyForm } from "@/components/policy-forms"
 import { PolicyCapsTable, PolicyRulesTable, PolicyVersionsTable } from "@/components/policy-tables";
 import { Button } from "@/components/ui/button";
 import { requirePermission } from "@/lib/auth/guard";
+import { pickExistingWorkspace, workspacesWithEvents } from "@/lib/cases/workspace";
 import { policyOverview } from "@/lib/policy/admin";
 import { policyToYaml, STARTER_POLICY } from "@/lib/policy/describe";
 import { runtime } from "@/lib/runtime";
@@ -19,9 +20,9 @@ const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeSty
 // new version, and the history. Admins only; every change appends a version and an access-log entry.
 export default async function PoliciesPage({ searchParams }: { searchParams: Promise<{ workspace?: string }> }) {
   await requirePermission("policies.manage");
-  const requested = (await searchParams).workspace ?? "default";
+  const requested = (await searchParams).workspace;
   const db = (await runtime()).handle.db;
-  const workspaces = await listWorkspaces(db);
+  const [workspaces, withEvents] = await Promise.all([listWorkspaces(db), workspacesWithEvents(db)]);
   if (workspaces.length === 0) {
     return (
       <div className="space-y-6">
@@ -38,8 +39,7 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
       </div>
     );
   }
-  const workspace = workspaces.find((w) => w.id === requested) ?? workspaces.find((w) => w.id === "default") ?? workspaces[0];
-  const ws = workspace.id;
+  const { id: ws, missing } = pickExistingWorkspace(workspaces, withEvents, requested);
   const { versions, inForce, scheduled } = await policyOverview(db, ws);
   const caps = inForce?.document.caps ?? [];
 
@@ -64,9 +64,9 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
           </Button>
         </form>
       </Header>
-      {workspace.id !== requested && (
+      {missing && (
         <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          There is no workspace “{requested}”; showing {ws}.
+          There is no workspace “{missing}”; showing {ws}.
         </p>
       )}
 
