@@ -7,7 +7,10 @@ const USAGE = `usage: warrant <command> [options]
 
 commands:
   migrate                                   apply database migrations
-  apikey create --workspace W --scopes S    create an API key (scopes: ingest,read,export,admin); prints it once, last line
+  apikey create --workspace W --scopes S [--new-workspace]
+                                            create an API key (scopes: ingest,read,export,admin); prints it once, last line.
+                                            W must exist (default: default) unless --new-workspace creates it, or there is
+                                            no workspace yet
   apikey list [--workspace W]               list keys (never their secrets)
   apikey revoke <id>                        revoke a key
   user create --email E --name N --role R   create a user (roles: admin, cx_leader, compliance, agent); the password
@@ -35,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       workspace: { type: "string" },
+      "new-workspace": { type: "boolean" },
       scopes: { type: "string" },
       name: { type: "string" },
       email: { type: "string" },

@@ -4,11 +4,11 @@ import { runVerification } from "@/lib/ledger/verification-runs";
 import { seedDemoCommand } from "@/lib/demo/command";
 import { rebuildProjections } from "@/lib/projections/rebuild";
 import type { Runtime } from "@/lib/runtime";
-import { ensureWorkspace, listWorkspaces } from "@/lib/workspaces";
+import { listWorkspaces, UnknownWorkspaceError, workspaceForNewKey } from "@/lib/workspaces";
 import { exportCommand, type ExportOptions, verifyBundleCommand } from "./export-commands";
 import { userCommand } from "./user-command";
 
-type Options = { workspace?: string; scopes?: string; name?: string; email?: string; role?: string; events?: string; seed?: string };
+type Options = { workspace?: string; "new-workspace"?: boolean; scopes?: string; name?: string; email?: string; role?: string; events?: string; seed?: string };
 export type Command = (rt: Runtime, args: string[], options: Options & ExportOptions) => Promise<number>;
 
 /** Commands that need no database, no key and no network. */
@@ -34,13 +34,22 @@ export const commands: Record<string, Command> = {
   apikey: async (rt, [sub, id], options) => {
     const db = rt.handle.db;
     if (sub === "create") {
-      const workspaceId = await ensureWorkspace(db, options.workspace ?? "default");
+      // Scopes first: a refused command must not leave a new workspace behind.
       const requested = (options.scopes ?? "ingest").split(",").map((s) => s.trim());
       const scopes = requested.map((s) => {
         const parsed = scopeSchema.safeParse(s);
         if (!parsed.success) throw new Error(`unknown scope '${s}'; choose from ${API_SCOPES.join(", ")}`);
         return parsed.data;
       });
+      let workspaceId: string;
+      try {
+        workspaceId = await workspaceForNewKey(db, options.workspace ?? "default", options["new-workspace"] === true);
+      } catch (error) {
+        if (!(error instanceof UnknownWorkspaceError)) throw error;
+        err(`${error.message}`);
+        err(`to create workspace '${error.workspaceId}' with this key, run the command again with --new-workspace`);
+        return 1;
+      }
       const key = await createApiKey(db, { workspaceId, name: options.name ?? "cli", scopes, createdBy: "cli" });
       err(`created API key ${key.id} (${key.prefix}…) for workspace ${workspaceId} with scopes ${scopes.join(",")}`);
       err("store it now: it is shown only once");

@@ -50,7 +50,10 @@ export default async function ApiKeysPage() {
         </h2>
         {rows.length === 0 ? (
           <EmptyState title="No API keys yet">
-            <p>Create a key above, or from a shell: <code className="font-mono">npx warrant apikey create --workspace default --scopes ingest</code>.</p>
+            <p>
+              Create a key above, or, against a server database, from a shell:{" "}
+              <code className="font-mono">npx warrant apikey create --workspace {workspaces[0]?.id ?? "default"} --scopes ingest</code>.
+            </p>
           </EmptyState>
         ) : (
           <ApiKeysTable keys={rows} />
