@@ -1,4 +1,4 @@
-import { EmptyState } from "@/components/empty-state";
+import { FirstEvent } from "@/components/first-event";
 import { LedgerStatusTable } from "@/components/ledger-status-table";
 import { requirePermission } from "@/lib/auth/guard";
 import { ledgerStatus } from "@/lib/ledger/status";
@@ -20,21 +20,7 @@ export default async function HomePage() {
           signed ledger.
         </p>
       </header>
-      {total === 0 ? (
-        <EmptyState title="No AI actions recorded yet">
-          <p>Create an API key for a workspace, then send your agent&apos;s first event:</p>
-          <pre className="overflow-x-auto rounded bg-gray-900 p-4 font-mono text-xs text-gray-100">
-            {`npx warrant apikey create --workspace default --scopes ingest,read
-curl -X POST http://localhost:3000/api/v1/events \\
-  -H "Authorization: Bearer $WARRANT_KEY" -H "Content-Type: application/json" \\
-  -d @event.json`}
-          </pre>
-          <p>
-            The event contract is described in <code>docs/events.md</code> and at{" "}
-            <a className="text-brand underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
-          </p>
-        </EmptyState>
-      ) : null}
+      {total === 0 && <FirstEvent />}
       {status.length > 0 && (
         <section aria-labelledby="ledger-heading" className="space-y-2">
           <h2 id="ledger-heading" className="text-lg font-semibold">Ledger</h2>
