@@ -110,7 +110,7 @@ async function main() {
     // A server against PostgreSQL must be given the secret its processes share (lib/auth/secret.ts).
     AUTH_SECRET: randomBytes(32).toString("base64url"),
   };
-  const key = execFileSync("node", ["scripts/warrant.mjs", "apikey", "create", "--workspace", "bench", "--scopes", "ingest"], {
+  const key = execFileSync("node", ["scripts/warrant.mjs", "apikey", "create", "--workspace", "bench", "--new-workspace", "--scopes", "ingest"], {
     env: { ...process.env, ...env },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "ignore"],

@@ -41,7 +41,7 @@ export async function setUp(name: string, workspaces: string[]) {
   };
   const keys = new Map<string, string>();
   for (const workspace of workspaces) {
-    const out = execFileSync("node", ["scripts/warrant.mjs", "apikey", "create", "--workspace", workspace, "--scopes", "ingest,read", "--name", name], {
+    const out = execFileSync("node", ["scripts/warrant.mjs", "apikey", "create", "--workspace", workspace, "--new-workspace", "--scopes", "ingest,read", "--name", name], {
       env: { ...process.env, ...env },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
