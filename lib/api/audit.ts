@@ -8,14 +8,25 @@ export function actorLabel(principal: SignedIn): string {
 }
 
 /**
+ * Whether a request transfers what it asks for. Next.js answers a HEAD with the route's GET handler
+ * (unless the route exports HEAD), but a HEAD carries no body: nothing was read or downloaded, so it is
+ * not an access to log, and a download need not build a body that is thrown away.
+ */
+export function readsContent(request: Request): boolean {
+  return request.method !== "HEAD";
+}
+
+/**
  * Appends "who read what, when, from where" for reads that must be accountable (explanations, their
- * PDFs, case timelines). Awaited before answering: a view that cannot be logged is not served.
+ * PDFs, case timelines). Awaited before answering: a view that cannot be logged is not served. A HEAD
+ * reads nothing and is not logged.
  */
 export async function logRead(
   ctx: RequestContext,
   principal: SignedIn,
   entry: { workspaceId: string; action: string; target: string; details?: Record<string, unknown> },
 ): Promise<void> {
+  if (!readsContent(ctx.request)) return;
   await appendAccessLog(ctx.runtime.handle.db, {
     workspaceId: entry.workspaceId,
     actor: actorLabel(principal),

@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import { actorName } from "@/lib/api/actor";
+import { readsContent } from "@/lib/api/audit";
 import { requireAccess, route, workspaceFor } from "@/lib/api/handler";
 import { clientIp } from "@/lib/auth/client-ip";
 import { exportChunks, ExportRefusal, logExport, planExport } from "@/lib/export/plan";
@@ -28,10 +29,15 @@ export const GET = route(async (ctx) => {
     if (LedgerProofError.is(error)) throw new ApiError(409, "ledger_mismatch", `${error.message}. No bundle can be proven until this is resolved.`);
     throw error;
   }
-  await logExport(handle.db, plan, { actor: actorName(principal), ip: clientIp(ctx.request.headers), via: "api" });
-  const body = toByteStream(exportChunks(ledger, plan), (error) =>
-    log.error("export failed mid-stream", { requestId: ctx.requestId, workspace: workspaceId, error: String((error as Error).message) }),
-  );
+  // A HEAD (answered by this handler) gets the headers only: nothing is streamed, so nothing is logged
+  // as exported — which also keeps it from becoming the "last bundle" the next bundle is proven against.
+  const content = readsContent(ctx.request);
+  if (content) await logExport(handle.db, plan, { actor: actorName(principal), ip: clientIp(ctx.request.headers), via: "api" });
+  const body = content
+    ? toByteStream(exportChunks(ledger, plan), (error) =>
+        log.error("export failed mid-stream", { requestId: ctx.requestId, workspace: workspaceId, error: String((error as Error).message) }),
+      )
+    : null;
   return new Response(body, {
     headers: {
       "content-type": plan.contentType,
