@@ -73,6 +73,29 @@ test.describe("exports API", () => {
     expect((await request.get("/api/v1/reports/regulator?month=2026-13", { headers: key("export") })).status()).toBe(400);
   });
 
+  test("a report for a month that has not begun is refused, naming the month and why", async ({ request }) => {
+    const now = new Date();
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 6, 1)).toISOString().slice(0, 7);
+    const response = await request.get(`/api/v1/reports/regulator?month=${month}`, { headers: key("export") });
+    expect(response.status()).toBe(400);
+    const { error } = await response.json();
+    expect(error.message).toMatch(/^month: this month starts on .*, after the time of the request/);
+    expect(error.issues).toEqual([{ path: "month", message: expect.stringContaining("a report can only cover what has already happened") }]);
+  });
+
+  test("a HEAD on a download is not logged as an access; the GET is", async ({ request }) => {
+    const admin = { authorization: `Bearer ${scopeKey("admin")}` };
+    const newest = async () => (await (await request.get("/api/v1/access-log?limit=1", { headers: admin })).json()).entries[0]?.id ?? 0;
+    const month = new Date().toISOString().slice(0, 7);
+    for (const url of [`/api/v1/reports/regulator?month=${month}`, "/api/v1/exports/events?format=csv&case=%3Dexport-case-1"]) {
+      const before = await newest();
+      expect((await request.head(url, { headers: key("export") })).status()).toBe(200);
+      expect(await newest()).toBe(before);
+      expect((await request.get(url, { headers: key("export") })).status()).toBe(200);
+      expect(await newest()).toBeGreaterThan(before);
+    }
+  });
+
   test("an event's proof checks against the checkpoint covering it", async ({ request }) => {
     const event = aiAction();
     await request.post("/api/v1/events", { headers: { ...auth(), "content-type": "application/json" }, data: event });

@@ -2,7 +2,6 @@
 // of lib/metrics, the autonomy mix and human oversight, the policy breaches, the ledger's verification
 // and the checkpoint it rests on, and the retention in force. Everything is read, nothing computed twice.
 import { and, eq, gte, lt, sql } from "drizzle-orm";
-import { z } from "zod";
 import { rowsOf, type Database } from "@/db/client";
 import { events, workspaces } from "@/db/schema";
 import { retentionOf, type Retention } from "@/lib/compliance/retention";
@@ -11,30 +10,7 @@ import { currentCheckpoint, type StoredCheckpoint } from "@/lib/ledger/prove";
 import { listVerifications, type VerificationRun } from "@/lib/ledger/verification-runs";
 import { computeMetricsSql } from "@/lib/metrics/sql";
 import { type MetricsKpis, resolveMetricsQuery } from "@/lib/metrics/types";
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** ?month=2026-10, or ?from=2026-10-01&to=2026-11-01 (UTC days, `to` exclusive). */
-export const reportQuerySchema = z
-  .strictObject({
-    workspace: z.string().max(64).optional(),
-    month: z.string().regex(MONTH, "a month, 2026-10").optional(),
-    from: z.string().regex(DAY, "a date, 2026-10-01").optional(),
-    to: z.string().regex(DAY, "a date, 2026-11-01").optional(),
-  })
-  .superRefine((q, ctx) => {
-    if (!q.month && !(q.from && q.to)) ctx.addIssue({ code: "custom", path: ["month"], message: "give a month, or from and to" });
-    if (q.month && (q.from || q.to)) ctx.addIssue({ code: "custom", path: ["month"], message: "give a month or from and to, not both" });
-    if (q.from && q.to && q.from >= q.to) ctx.addIssue({ code: "custom", path: ["from"], message: "must be before to" });
-  })
-  .transform((q) => {
-    if (q.month) {
-      const [y, m] = q.month.split("-").map(Number);
-      return { workspace: q.workspace, from: new Date(Date.UTC(y, m - 1, 1)), to: new Date(Date.UTC(y, m, 1)) };
-    }
-    return { workspace: q.workspace, from: new Date(`${q.from}T00:00:00Z`), to: new Date(`${q.to}T00:00:00Z`) };
-  });
+import type { ReportPeriod } from "./report-period";
 
 export interface Breach {
   seq: number;
@@ -47,31 +23,50 @@ export interface Breach {
 
 export interface RegulatorReport {
   workspace: { id: string; name: string };
-  period: { from: string; to: string };
+  /** `to` is exclusive; while the period is in progress it is `generatedAt`, and `askedTo` the end asked for. */
+  period: { from: string; to: string; askedTo: string; inProgress: boolean };
   generatedAt: string;
   generatedBy: string;
   /** Events that occurred in the period, by type. */
   volumes: { total: number; byType: Record<string, number> };
   kpis: MetricsKpis;
   breaches: { count: number; listed: Breach[] };
+  reversals: Reversals;
   ledger: { headSeq: number; checkpoint: StoredCheckpoint | null; verifierKey: string };
   verification: VerificationRun | null;
   retention: Retention;
+}
+
+/**
+ * Reversals counted two ways, and how the two meet. Volumes counts `action.reversed` events dated in the
+ * period, whatever they undo; the reversal KPI counts the period's AI-executed actions that were
+ * reversed, whenever the reversal came (docs/metrics.md). Neither is wrong; the report shows both,
+ * labelled, with what separates them.
+ */
+export interface Reversals {
+  /** `action.reversed` events that occurred in the period (= volumes.byType["action.reversed"]). */
+  recorded: number;
+  /** Of those, the ones that undo an AI-executed action of the period. */
+  recordedOfPeriodAiActions: number;
+  /** AI-executed actions of the period with a reversal of their own, whenever (= kpis.reversal.numerator). */
+  aiActionsReversed: number;
+  /** Of those, the ones with no reversal dated in the period (reversed after it ended). */
+  aiActionsReversedOutside: number;
 }
 
 const BREACHES_LISTED = 25;
 
 export async function regulatorReport(
   ledger: Ledger,
-  options: { workspaceId: string; from: Date; to: Date; generatedBy: string; retentionMonths: number; sequential: boolean; now?: Date },
+  options: { workspaceId: string; period: ReportPeriod; generatedBy: string; retentionMonths: number; sequential: boolean; now: Date },
 ): Promise<RegulatorReport> {
-  const { workspaceId, from, to } = options;
+  const { workspaceId, period, now } = options;
+  const { from, to } = period;
   const db = ledger.db;
-  const now = options.now ?? new Date();
   // Sign the head first, so the report names a checkpoint that covers everything stored until now.
   const checkpoint = await currentCheckpoint(ledger, workspaceId);
   const query = resolveMetricsQuery({ from: from.toISOString(), to: to.toISOString(), workspace: workspaceId }, now);
-  const [metrics, byType, breaches, [verification], [ws], oldest] = await Promise.all([
+  const [metrics, byType, breaches, reversals, [verification], [ws], oldest] = await Promise.all([
     computeMetricsSql(db, query, { sequential: options.sequential }),
     db
       .select({ type: events.type, n: sql<number>`count(*)::int` })
@@ -79,6 +74,7 @@ export async function regulatorReport(
       .where(and(eq(events.workspaceId, workspaceId), gte(events.occurredAt, from), lt(events.occurredAt, to)))
       .groupBy(events.type),
     breachesIn(db, workspaceId, from, to),
+    reversalsIn(db, workspaceId, from, to),
     listVerifications(db, workspaceId, { limit: 1 }),
     db.select().from(workspaces).where(eq(workspaces.id, workspaceId)),
     db.select({ at: events.receivedAt }).from(events).where(and(eq(events.workspaceId, workspaceId), eq(events.seq, 1))),
@@ -86,12 +82,13 @@ export async function regulatorReport(
   const volumes = Object.fromEntries(byType.map((r) => [r.type, Number(r.n)]));
   return {
     workspace: { id: workspaceId, name: ws?.name ?? workspaceId },
-    period: { from: from.toISOString(), to: to.toISOString() },
+    period: { from: from.toISOString(), to: to.toISOString(), askedTo: period.askedTo.toISOString(), inProgress: period.inProgress },
     generatedAt: now.toISOString(),
     generatedBy: options.generatedBy,
     volumes: { total: Object.values(volumes).reduce((a, b) => a + b, 0), byType: volumes },
     kpis: metrics.kpis,
     breaches: { count: metrics.kpis.policyBreach.numerator, listed: breaches },
+    reversals,
     ledger: { headSeq: checkpoint?.treeSize ?? 0, checkpoint, verifierKey: ledger.key.verifierKey },
     verification: verification ?? null,
     retention: retentionOf(options.retentionMonths, now, oldest[0]?.at ?? null),
@@ -116,4 +113,31 @@ async function breachesIn(db: Database, workspaceId: string, from: Date, to: Dat
     autonomy: r.autonomy,
     policyVersion: r.policy_version === null ? null : Number(r.policy_version),
   }));
+}
+
+async function reversalsIn(db: Database, workspaceId: string, from: Date, to: Date): Promise<Reversals> {
+  const [row] = rowsOf<{ recorded: number; recorded_of_period: number; ai_reversed: number; ai_reversed_outside: number }>(
+    await db.execute(sql`
+      with acts as (
+        select event_id, reversed from ai_decisions
+        where workspace_id = ${workspaceId} and kind = 'action'
+          and occurred_at >= ${from.toISOString()}::timestamptz and occurred_at < ${to.toISOString()}::timestamptz
+      ),
+      revs as (
+        select parent_id from events
+        where workspace_id = ${workspaceId} and type = 'action.reversed'
+          and occurred_at >= ${from.toISOString()}::timestamptz and occurred_at < ${to.toISOString()}::timestamptz
+      )
+      select
+        (select count(*) from revs)::int as recorded,
+        (select count(*) from revs join acts on acts.event_id = revs.parent_id)::int as recorded_of_period,
+        (select count(*) from acts where reversed)::int as ai_reversed,
+        (select count(*) from acts where reversed and not exists (select 1 from revs where revs.parent_id = acts.event_id))::int as ai_reversed_outside`),
+  );
+  return {
+    recorded: Number(row.recorded),
+    recordedOfPeriodAiActions: Number(row.recorded_of_period),
+    aiActionsReversed: Number(row.ai_reversed),
+    aiActionsReversedOutside: Number(row.ai_reversed_outside),
+  };
 }

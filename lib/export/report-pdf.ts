@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import PDFDocument from "pdfkit";
 import { AUTONOMY_LEVELS } from "@/lib/events/constants";
 import type { Ratio } from "@/lib/metrics/types";
-import type { RegulatorReport } from "./report-data";
+import type { RegulatorReport, Reversals } from "./report-data";
 
 const DEJAVU = "/usr/share/fonts/truetype/dejavu";
 const FONTS = existsSync(`${DEJAVU}/DejaVuSans.ttf`)
@@ -41,9 +41,40 @@ const TYPE_LABELS: Record<string, string> = {
   feedback: "Feedback",
 };
 
+const monthAfter = (iso: string) => {
+  const d = new Date(iso);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString();
+};
+
+/** Why Volumes' reversals and the reversal rate's numerator differ: they count on different bases. */
+export function reversalsReconciled(rv: Reversals): string {
+  const otherRecorded = rv.recorded - rv.recordedOfPeriodAiActions;
+  const parts = [
+    `Volumes counts the ${n.format(rv.recorded)} reversals dated in the period, whatever they undo; this counts the period's AI-executed actions that were reversed, whenever.`,
+  ];
+  const repeated = rv.recordedOfPeriodAiActions - (rv.aiActionsReversed - rv.aiActionsReversedOutside);
+  const sum = [n.format(rv.recorded)];
+  if (otherRecorded > 0) {
+    parts.push(`${n.format(otherRecorded)} of those ${otherRecorded === 1 ? "undoes" : "undo"} something else (an action by a person or a system, the execution of an approved proposal, or an action from before the period).`);
+    sum.push(`- ${n.format(otherRecorded)}`);
+  }
+  if (repeated > 0) {
+    parts.push(`${n.format(repeated)} ${repeated === 1 ? "is a further reversal" : "are further reversals"} of an AI action already reversed.`);
+    sum.push(`- ${n.format(repeated)}`);
+  }
+  if (rv.aiActionsReversedOutside > 0) {
+    parts.push(`${n.format(rv.aiActionsReversedOutside)} AI ${rv.aiActionsReversedOutside === 1 ? "action" : "actions"} of the period ${rv.aiActionsReversedOutside === 1 ? "was" : "were"} reversed only after it.`);
+    sum.push(`+ ${n.format(rv.aiActionsReversedOutside)}`);
+  }
+  parts.push(`(${sum.join(" ")} = ${n.format(rv.aiActionsReversed)})`);
+  return parts.join(" ");
+}
+
 export function regulatorReportPdf(r: RegulatorReport): Promise<Buffer> {
   const lastDay = new Date(Date.parse(r.period.to) - 1);
-  const periodText = `${day.format(new Date(r.period.from))} – ${day.format(lastDay)} (UTC)`;
+  const generated = `${dateTime.format(new Date(r.generatedAt))} UTC`;
+  // A period not over when generated ends at the moment of generation, and says so wherever the period is named.
+  const periodText = `${day.format(new Date(r.period.from))} – ${day.format(lastDay)} (UTC${r.period.inProgress ? `; ${r.period.askedTo === monthAfter(r.period.from) ? "month" : "period"} in progress, generated ${generated}` : ""})`;
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: 56, bottom: 64, left: 56, right: 56 },
@@ -91,6 +122,18 @@ export function regulatorReportPdf(r: RegulatorReport): Promise<Buffer> {
     doc.y = y + Math.max(h1, h2, doc.y - y) + 3;
   };
 
+  // A framed panel: a label in the tone's colour over a paragraph.
+  const notice = (title: string, body: string, color: string) => {
+    const panelTop = doc.y;
+    doc.font("regular").fontSize(9.5);
+    const panelHeight = doc.heightOfString(printable(body), { width: width - 24 }) + 34;
+    doc.save().roundedRect(left, panelTop, width, panelHeight, 4).lineWidth(1).strokeColor(color).stroke().restore();
+    doc.font("bold").fontSize(9).fillColor(color).text(title, left + 12, panelTop + 9, { width: width - 24 });
+    doc.font("regular").fontSize(9.5).fillColor(INK).text(printable(body), left + 12, doc.y + 2, { width: width - 24 });
+    doc.x = left;
+    doc.y = panelTop + panelHeight + 6;
+  };
+
   // Title.
   text("WARRANT · REGULATOR'S REPORT", "bold", 8, BRAND);
   doc.moveDown(0.3);
@@ -98,6 +141,16 @@ export function regulatorReportPdf(r: RegulatorReport): Promise<Buffer> {
   doc.moveDown(0.2);
   text(`${periodText} · workspace ${r.workspace.id}`, "regular", 10, MUTED);
   doc.moveDown(0.9);
+
+  if (r.period.inProgress) {
+    const asked = `${day.format(new Date(r.period.from))} – ${day.format(new Date(Date.parse(r.period.askedTo) - 1))}`;
+    notice(
+      "PARTIAL PERIOD: NOT YET ENDED",
+      `This report covers ${day.format(new Date(r.period.from))} 00:00 UTC up to ${generated}, when it was generated, not the whole of ${asked}. ` +
+        "Every figure counts only what had happened by then; previous-period comparisons use a period of the same length. Generate the report again once the period has ended for its complete figures.",
+      WARN,
+    );
+  }
 
   // The verdict on the record itself comes first.
   const v = r.verification;
@@ -108,19 +161,16 @@ export function regulatorReportPdf(r: RegulatorReport): Promise<Buffer> {
     : v.ok
       ? `On ${dateTime.format(new Date(v.finishedAt))} UTC, ${v.actor} recomputed all ${n.format(v.checked)} entries of the hash chain and checked ${n.format(v.checkpointsVerified)} signed checkpoints: nothing was changed, removed, inserted or reordered.`
       : `On ${dateTime.format(new Date(v.finishedAt))} UTC, ${v.actor} found the chain broken at entry ${v.firstBadSeq ?? "?"} (${v.kind ?? "unknown"}): ${v.reason ?? ""}`;
-  const panelTop = doc.y;
-  doc.font("regular").fontSize(9.5);
-  const panelHeight = doc.heightOfString(printable(verdict), { width: width - 24 }) + 34;
-  doc.save().roundedRect(left, panelTop, width, panelHeight, 4).lineWidth(1).strokeColor(tone).stroke().restore();
-  doc.font("bold").fontSize(9).fillColor(tone).text(label, left + 12, panelTop + 9, { width: width - 24 });
-  doc.font("regular").fontSize(9.5).fillColor(INK).text(printable(verdict), left + 12, doc.y + 2, { width: width - 24 });
-  doc.x = left;
-  doc.y = panelTop + panelHeight + 6;
+  notice(label, verdict, tone);
 
   const k = r.kpis;
   heading("Volumes", "Events that occurred in the period, as recorded in the ledger.");
   row("All events", n.format(r.volumes.total));
-  for (const [type, count] of Object.entries(r.volumes.byType).sort((a, b) => b[1] - a[1])) row(TYPE_LABELS[type] ?? type, n.format(count), type);
+  for (const [type, count] of Object.entries(r.volumes.byType).sort((a, b) => b[1] - a[1])) {
+    // Not the reversal rate's numerator (Human oversight): reversals dated in the period, of any action.
+    if (type === "action.reversed") row("Reversals recorded (all actions)", n.format(count), `${type} dated in the period, whatever it undoes; see Human oversight`);
+    else row(TYPE_LABELS[type] ?? type, n.format(count), type);
+  }
   row("Cases the AI engaged in", n.format(k.aiEngaged.value), `previous period ${n.format(k.aiEngaged.previous.value)}`);
 
   heading("Outcomes", "Cases opened in the period; resolution must hold (no return within the window) to count. Definitions: docs/metrics.md.");
@@ -143,7 +193,9 @@ export function regulatorReportPdf(r: RegulatorReport): Promise<Buffer> {
   row("Proposals edited before approval", pct(k.edit), ofWhat(k.edit, "decided proposals"));
   row("Proposals rejected", pct(k.reject), ofWhat(k.reject, "decided proposals"));
   row("Overridden", pct(k.override), ofWhat(k.override, "reviewable decisions"), k.override.value ? WARN : INK);
-  row("Reversed", pct(k.reversal), ofWhat(k.reversal, "AI actions"), k.reversal.value ? WARN : INK);
+  row("AI actions reversed", pct(k.reversal), `${ofWhat(k.reversal, "AI actions")} of the period, reversed whenever`, k.reversal.value ? WARN : INK);
+  const rv = r.reversals;
+  if (rv.recorded !== rv.aiActionsReversed) text(reversalsReconciled(rv), "regular", 8.5, MUTED, { lineGap: 1 });
   row("Review latency (median / p90)", `${seconds(k.reviewLatency.median)} / ${seconds(k.reviewLatency.p90)}`, `${n.format(k.reviewLatency.count)} reviews`);
 
   heading("Policy breaches", "AI-executed actions above the autonomy the decision-authority policy in force allowed them.");
@@ -179,7 +231,7 @@ export function regulatorReportPdf(r: RegulatorReport): Promise<Buffer> {
     { lineGap: 1.5 },
   );
 
-  const footer = `Generated ${dateTime.format(new Date(r.generatedAt))} UTC for ${r.generatedBy} · ${r.workspace.id} · ${periodText}`;
+  const footer = `Generated ${generated} for ${r.generatedBy} · ${r.workspace.id} · ${periodText}`;
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);

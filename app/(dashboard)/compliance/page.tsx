@@ -4,6 +4,7 @@ import { AccessLogTable } from "@/components/access-log-table";
 import { CheckpointsTable } from "@/components/checkpoints-table";
 import { EmptyState } from "@/components/empty-state";
 import { ExportForm } from "@/components/export-form";
+import { ReportForm } from "@/components/report-form";
 import { Button } from "@/components/ui/button";
 import { VerificationSummary } from "@/components/verification-summary";
 import { VerifyNowButton } from "@/components/verify-now-button";
@@ -152,14 +153,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
             A PDF for one month: outcomes, the autonomy mix, human oversight (approvals, overrides, reversals), policy breaches, the last
             verification and the signed checkpoint it rests on, and the retention in force.
           </p>
-          <form method="get" action="/api/v1/reports/regulator" className="flex flex-wrap items-end gap-3 rounded-lg border border-line bg-white p-5">
-            <input type="hidden" name="workspace" value={ws} />
-            <div className="flex flex-col gap-1">
-              <label htmlFor="report-month" className="text-sm font-medium">Month</label>
-              <input id="report-month" name="month" type="month" required defaultValue={thisMonth} className="rounded-md border border-gray-300 px-3 py-2 text-sm" />
-            </div>
-            <Button type="submit">Download report (PDF)</Button>
-          </form>
+          <ReportForm workspace={ws} defaultMonth={thisMonth} />
         </section>
       )}
 
