@@ -63,7 +63,10 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
     listCheckpoints(db, ws, { before: cpBefore, limit: CHECKPOINTS_PAGE }),
     canReadLog ? searchAccessLog(db, ws, filter) : null,
   ]);
-  const thisMonth = new Date().toISOString().slice(0, 7);
+  const now = new Date();
+  const thisMonth = now.toISOString().slice(0, 7);
+  // A report is for a finished period by default; the month in progress can still be chosen, and says so.
+  const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
   const link = (extra: Search, hash: string) => {
     const next = new URLSearchParams({ workspace: ws });
     for (const [k, v] of Object.entries(extra)) if (v) next.set(k, v);
@@ -153,7 +156,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
             A PDF for one month: outcomes, the autonomy mix, human oversight (approvals, overrides, reversals), policy breaches, the last
             verification and the signed checkpoint it rests on, and the retention in force.
           </p>
-          <ReportForm workspace={ws} defaultMonth={thisMonth} />
+          <ReportForm workspace={ws} defaultMonth={lastMonth} />
         </section>
       )}
 
