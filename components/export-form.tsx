@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { filenameFromDisposition } from "@/lib/export/disposition";
 
 // Without JavaScript the form is a plain GET to the export route and the browser downloads the file.
 // With it, "Export" reads the response in the page to show how many events have arrived, and so holds
@@ -36,11 +37,6 @@ function monthOf(range: { from: string; to: string }): string {
   return /^\d{4}-\d{2}-01$/.test(range.from) && monthRange(month).to === range.to ? month : "";
 }
 
-function filenameOf(disposition: string | null, fallback: string): string {
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? "");
-  if (star) return decodeURIComponent(star[1]);
-  return /filename="([^"]+)"/i.exec(disposition ?? "")?.[1] ?? fallback;
-}
 
 export function ExportForm({ workspace, eventTypes, defaultMonth, verifierKey }: { workspace: string; eventTypes: readonly string[]; defaultMonth: string; verifierKey: string }) {
   const form = useRef<HTMLFormElement>(null);
@@ -80,7 +76,7 @@ export function ExportForm({ workspace, eventTypes, defaultMonth, verifierKey }:
         throw new Error(issue ? `${issue.path}: ${issue.message}` : (body?.error?.message ?? `The server answered ${response.status}.`));
       }
       const total = Number(response.headers.get("x-warrant-total-events") ?? 0);
-      const filename = filenameOf(response.headers.get("content-disposition"), `warrant-${workspace}.${format}`);
+      const filename = filenameFromDisposition(response.headers.get("content-disposition"), `warrant-${workspace}.${format}`);
       setProgress({ phase: "running", rows: 0, bytes: 0, total });
       const reader = response.body.getReader();
       const parts: Uint8Array<ArrayBuffer>[] = [];

@@ -2,17 +2,13 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { filenameFromDisposition } from "@/lib/export/disposition";
 
 // Without JavaScript the form is a plain GET to the report route and the browser downloads the PDF (or
 // shows the error's JSON); with it, a refusal ("this month starts on …") is shown beside the form.
 
 type State = { phase: "idle" } | { phase: "running" } | { phase: "error"; message: string };
 
-function filenameOf(disposition: string | null, fallback: string): string {
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? "");
-  if (star) return decodeURIComponent(star[1]);
-  return /filename="([^"]+)"/i.exec(disposition ?? "")?.[1] ?? fallback;
-}
 
 export function ReportForm({ workspace, defaultMonth }: { workspace: string; defaultMonth: string }) {
   const [state, setState] = useState<State>({ phase: "idle" });
@@ -32,7 +28,7 @@ export function ReportForm({ workspace, defaultMonth }: { workspace: string; def
       const url = URL.createObjectURL(await response.blob());
       const link = document.createElement("a");
       link.href = url;
-      link.download = filenameOf(response.headers.get("content-disposition"), "warrant-report.pdf");
+      link.download = filenameFromDisposition(response.headers.get("content-disposition"), "warrant-report.pdf");
       document.body.append(link);
       link.click();
       link.remove();
