@@ -5,10 +5,23 @@ import type { WarrantEvent } from "@/lib/events/schema";
 import { checkAction, evaluateAuthority, queryOf, type AuthorityAnswer } from "@/lib/policy/evaluate";
 import type { PolicyVersion } from "@/lib/policy/schema";
 import { policyVersionAt } from "@/lib/policy/store";
-import type { Authority } from "./types";
-import { AUTONOMY_ACTED, cite, GRANT_CLAUSE, joinList, money, patternNoun, percent, sentence } from "./words";
+import type { Authority, AuthorityBasis } from "./types";
+import { actionPhrase, AUTONOMY_ACTED, cite, GRANT_CLAUSE, joinList, money, patternNoun, percent, sentence } from "./words";
 
 type AiEvent = Extract<WarrantEvent, { type: "ai.proposal" | "action.executed" }>;
+
+/**
+ * What set the answer's limit. A cap overrides whatever the rules granted; without one, the granting
+ * rule decided, and with no granting rule the policy's default did (UNGRANTED), whatever rules matched
+ * the pattern but failed their conditions: their clauses did not decide and must not be cited as if
+ * they had.
+ */
+export function basisOf(answer: AuthorityAnswer): AuthorityBasis {
+  return answer.cap ? "cap" : answer.rule ? "rule" : "default";
+}
+
+/** The clause to cite for an answer: the granting rule's, and only when that rule decided. */
+const decidingClause = (answer: AuthorityAnswer) => (basisOf(answer) === "rule" && answer.clause ? cite(answer.clause) : null);
 
 /** What the rule (or cap) behind an answer allows, as an ending for "which allows …". */
 function allowanceOf(version: PolicyVersion, answer: AuthorityAnswer): string | null {
@@ -26,7 +39,7 @@ function allowanceOf(version: PolicyVersion, answer: AuthorityAnswer): string | 
 export async function authorityOf(db: Database, workspaceId: string, event: AiEvent): Promise<Authority> {
   const autonomy = event.type === "action.executed" ? event.autonomy : null;
   const cited = event.decision?.policy ? cite(event.decision.policy) : null;
-  const base = { autonomy, cited, maxAutonomy: null, policy: null, clause: cited, allowance: null, reasons: [] };
+  const base = { autonomy, cited, maxAutonomy: null, policy: null, basis: null, clause: null, allowance: null, reasons: [] };
 
   let version: PolicyVersion | null;
   try {
@@ -53,12 +66,13 @@ export async function authorityOf(db: Database, workspaceId: string, event: AiEv
   if (event.type === "ai.proposal") {
     const answer = evaluateAuthority(version, queryOf(event)!);
     const allowance = allowanceOf(version, answer);
-    const clause = answer.clause ? cite(answer.clause) : cited;
+    const clause = decidingClause(answer);
     return {
       ...base,
       status: "not-checked",
       maxAutonomy: answer.maxAutonomy,
       policy,
+      basis: basisOf(answer),
       clause,
       allowance,
       reasons: answer.reasons,
@@ -70,20 +84,29 @@ export async function authorityOf(db: Database, workspaceId: string, event: AiEv
 
   const check = checkAction(version, event);
   const answer = check.answer;
-  const clause = answer?.clause ? cite(answer.clause) : cited;
+  const basis = answer ? basisOf(answer) : null;
+  const clause = answer ? decidingClause(answer) : null;
   const allowance = answer ? allowanceOf(version, answer) : null;
   const status = check.result === "within" ? "within" : check.result === "breach" ? "beyond" : event.actor.type === "ai" ? "no-policy" : "not-checked";
+  // With no granting rule the limit is the policy's default; saying so is the truth, where naming the
+  // clause of a rule whose conditions failed would credit it with a decision it did not make.
+  const ungranted = `no rule of ${name} grants ${actionPhrase({ name: event.action.name, amount: event.action.amount }, "gerund")}`;
   const sentenceText =
     status === "within"
-      ? `Within its authority: ${AUTONOMY_ACTED[event.autonomy]}, and ${name}${clause ? ` (${clause})` : ""} allows${allowance ? ` ${allowance}` : ` up to ${answer!.maxAutonomy}`}`
+      ? basis === "default"
+        ? `Within its authority: ${AUTONOMY_ACTED[event.autonomy]}, and although ${ungranted}, the policy's default allows up to ${answer!.maxAutonomy}`
+        : `Within its authority: ${AUTONOMY_ACTED[event.autonomy]}, and ${name}${clause ? ` (${clause})` : ""} allows${allowance ? ` ${allowance}` : ` up to ${answer!.maxAutonomy}`}`
       : status === "beyond"
-        ? `Beyond its authority: ${AUTONOMY_ACTED[event.autonomy]}, but ${name}${clause ? ` (${clause})` : ""} allowed at most ${answer!.maxAutonomy} here, because ${answer!.reasons[0]}`
+        ? basis === "default"
+          ? `Beyond its authority: ${AUTONOMY_ACTED[event.autonomy]}, but ${ungranted}, so the policy's default allowed at most ${answer!.maxAutonomy}`
+          : `Beyond its authority: ${AUTONOMY_ACTED[event.autonomy]}, but ${name}${clause ? ` (${clause})` : ""} allowed at most ${answer!.maxAutonomy} here, because ${answer!.reasons[0]}`
         : check.sentence;
   return {
     ...base,
     status,
     maxAutonomy: answer?.maxAutonomy ?? null,
     policy,
+    basis,
     clause,
     allowance,
     reasons: answer?.reasons ?? [],

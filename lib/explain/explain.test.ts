@@ -63,6 +63,50 @@ function bare(): WarrantEvent {
   } as WarrantEvent;
 }
 
+/** Like the demo's policy: wildcard rules per domain, two voucher tiers, no "*" rule, and a cap on account.*. */
+const FERNHILL = {
+  id: "decision-authority",
+  rules: [
+    { pattern: "delivery.*", maxAutonomy: "autonomous", clause: { id: "delivery-policy", version: 5, clause: "§2.1" } },
+    { pattern: "replacement.ship", maxAutonomy: "approve", when: { amount: { max: 600, currency: "EUR" } }, clause: { id: "delivery-policy", version: 5, clause: "§3.1" } },
+    { pattern: "billing.*", maxAutonomy: "supervised", when: { amount: { max: 100, currency: "EUR" } }, clause: { id: "billing-policy", version: 2, clause: "§3.2" } },
+    { pattern: "voucher.*", maxAutonomy: "autonomous", when: { amount: { max: 25, currency: "EUR" } }, clause: { id: "goodwill-policy", version: 1, clause: "§1.2" } },
+    { pattern: "voucher.*", maxAutonomy: "supervised", when: { amount: { max: 50, currency: "EUR" } }, clause: { id: "goodwill-policy", version: 1, clause: "§1.3" } },
+    { pattern: "loyalty.*", maxAutonomy: "autonomous", clause: { id: "goodwill-policy", version: 1, clause: "§2" } },
+    { pattern: "account.*", maxAutonomy: "autonomous", clause: { id: "account-policy", version: 4, clause: "§1" } },
+  ],
+  caps: [{ pattern: "account.*", maxAutonomy: "assist", by: "ines.moreau@fernhill.example", reason: "Account changes go to people while the flow is audited." }],
+};
+
+/** An AI decision in a Fernhill case, as the demo writes them. */
+function fernhill(type: "action.executed" | "ai.proposal", action: { name: string; amount?: { value: number; currency: string }; target?: { system: string; ref: string } }, rationale: string, extra: Record<string, unknown> = {}): WarrantEvent {
+  return {
+    id: randomUUID(),
+    type,
+    occurredAt: "2025-05-02T10:00:00Z",
+    caseId: "case_fh",
+    journey: "delivery_failure",
+    channel: "chat",
+    actor: { type: "ai", id: "cx-agent", version: "cx-agent@2025.05.1" },
+    action,
+    ...(type === "action.executed" ? { autonomy: "autonomous" } : {}),
+    decision: { rationale, confidence: 0.9, policy: { id: "goodwill-policy", version: "1", clause: "§1.2" } },
+    ...extra,
+  } as WarrantEvent;
+}
+
+/** A well-formed lead: the AI's words only inside the closing quotation, the approval told once, no plural made by "s". */
+function expectWellFormed(lead: string) {
+  const [own, quote = ""] = lead.split(/(?= The AI's stated reason)/);
+  expect(own).toMatch(/^The AI [^.]+(\.[0-9][^.]*)*\.$/); // one sentence (the full stops of €-amounts aside)
+  expect(quote).toMatch(/^( The AI's stated reason(, when it proposed it)?: “[^”]+”)?$/);
+  expect(own).not.toMatch(/\bbecause\b/);
+  expect(own).not.toMatch(/\b(I|me|my|we|our|us)\b/); // no first person outside the quotation
+  expect(own.match(/\bapproved\b/g)?.length ?? 0).toBeLessThanOrEqual(1);
+  expect(own).not.toMatch(/\b(deliverys|loyaltys|billings|vouchers|refunds|accounts)\b/);
+  expectReadable(lead);
+}
+
 /** Nothing a reader should ever see in an explanation. */
 function expectReadable(text: string) {
   expect(text).not.toMatch(/undefined|null|NaN|\[object Object\]/);
@@ -78,6 +122,42 @@ describe.each(ENGINES)("explanations on %s", (engine) => {
   const unreviewed = refund("3002", 30, { decision: { rationale: "Damaged on arrival, photo supplied.", confidence: 0.65 } });
   const minimal = bare();
 
+  // The demo-like workspace: an approved replacement, first-person rationales, wildcard rules, an amount
+  // no voucher rule covers, an action no rule names, and a cap.
+  const F = "fernhill";
+  const replacement = { name: "replacement.ship", amount: { value: 89, currency: "EUR" }, target: { system: "shopify", ref: "order/FH-2626906" } };
+  const shipProposal = fernhill("ai.proposal", replacement, "GLS lost parcel 93676447620 and the rattan lounge chair is in stock.");
+  const shipApproval = {
+    id: randomUUID(),
+    type: "approval.decided",
+    occurredAt: "2025-05-02T10:01:00Z",
+    caseId: "case_fh",
+    journey: "delivery_failure",
+    channel: "chat",
+    actor: { type: "human", id: "agent_0311" },
+    parentId: shipProposal.id,
+    outcome: "approved",
+    reviewer: { id: "agent_0311", name: "Julien Lefèvre" },
+    latencyMs: 60_000,
+  } as WarrantEvent;
+  const shipped = fernhill("action.executed", replacement, "Carrying out the replacement ship approved by Julien Lefèvre (agent_0311).", {
+    occurredAt: "2025-05-02T10:01:05Z",
+    parentId: shipProposal.id,
+    autonomy: "approve",
+  });
+  const moved = fernhill(
+    "action.executed",
+    { name: "delivery.reschedule", target: { system: "ups", ref: "shipment/1ZDE58870609564215" } },
+    "The customer will be away until Sun 1 Nov; I moved the delivery to that day with UPS so the parcel is not returned to sender.",
+  );
+  const points = fernhill("action.executed", { name: "loyalty.points_credit", target: { system: "loyalty", ref: "member/M-295941" } }, "I credited 500 points because the order arrived late.");
+  const credit = fernhill("action.executed", { name: "billing.credit", amount: { value: 21.68, currency: "EUR" }, target: { system: "billing", ref: "invoice/7804990" } }, "Damaged on arrival, photo supplied.", {
+    autonomy: "supervised",
+  });
+  const bigVoucher = fernhill("action.executed", { name: "voucher.issue", amount: { value: 500, currency: "EUR" }, target: { system: "loyalty", ref: "member/M-875168" } }, "We let the customer down badly; I am making it right.");
+  const unnamed = fernhill("action.executed", { name: "gift.send", target: { system: "shop", ref: "order/FH-1" } }, "A small gift for a loyal customer.");
+  const capped = fernhill("action.executed", { name: "account.password_reset", target: { system: "crm", ref: "customer/M-1" } }, "The customer is locked out.");
+
   beforeAll(async () => {
     t = await openTestDatabase(engine);
     ledger = { ...t.ledger({ checkpointEvery: 1_000_000 }), project: projectEntries };
@@ -85,18 +165,21 @@ describe.each(ENGINES)("explanations on %s", (engine) => {
     await appendEvents(ledger, W, refundJourney);
     await appendEvents(ledger, W, overrideJourney);
     await appendEvents(ledger, W, [within, beyond, unreviewed, minimal]);
+    await appendPolicyVersion(t.handle.db, F, { document: FERNHILL, effectiveFrom: new Date("2025-01-01T00:00:00Z"), createdBy: "admin@fernhill.example", reason: "pilot" });
+    await appendEvents(ledger, F, [shipProposal, shipApproval, shipped, moved, points, credit, bigVoucher, unnamed, capped]);
     await checkpointNow(ledger, W);
   });
   afterAll(() => t?.close());
 
   const explain = (id: string, workspace = W) => explainAction(t.handle.db, ledger, workspace, id, { accountability: ACCOUNTABILITY });
 
-  it("puts one plain sentence first: what, why, and under which clause of the policy in force", async () => {
+  it("puts one plain sentence first: what, under which clause of the policy in force, then the AI's reason quoted", async () => {
     const e = await explain(within.id);
+    expect(e.title).toBe("Why the AI refunded €42.00 on order 1183");
     expect(e.sentence).toBe(
-      "The AI refunded €42.00 on order 1183 because the carrier confirmed the parcel was lost, acting autonomously under refund-policy v3 §2, which allows refunds up to €50 without approval.",
+      "The AI refunded €42.00 on order 1183, acting autonomously under refund-policy v3 §2, which allows any refund action up to €50 without approval. The AI's stated reason: “The carrier confirmed the parcel was lost.”",
     );
-    expect(e.authority).toMatchObject({ status: "within", autonomy: "autonomous", maxAutonomy: "autonomous", policy: { id: "decision-authority", version: 1 }, clause: "refund-policy v3 §2" });
+    expect(e.authority).toMatchObject({ status: "within", autonomy: "autonomous", maxAutonomy: "autonomous", policy: { id: "decision-authority", version: 1 }, basis: "rule", clause: "refund-policy v3 §2" });
     expect(e.sections.map((s) => s.id)).toEqual(["why", "authority", "confidence", "humans", "outcome", "accountability", "ai", "proof"]);
     expectReadable(explanationText(e));
   });
@@ -105,15 +188,20 @@ describe.each(ENGINES)("explanations on %s", (engine) => {
     const e = await explain(beyond.id);
     expect(e.authority.status).toBe("beyond");
     expect(e.sentence).toBe(
-      "The AI refunded €120.00 on order 2001 because the carrier confirmed the parcel was lost, acting autonomously beyond its authority: refund-policy v3 §4 allows refunds up to €500 only after a person approves.",
+      "The AI refunded €120.00 on order 2001, acting autonomously beyond its authority: refund-policy v3 §4 allows any refund action up to €500 only after a person approves. The AI's stated reason: “The carrier confirmed the parcel was lost.”",
     );
     expect(e.sections.find((s) => s.id === "authority")!.paragraphs[0]).toMatch(/^Beyond its authority: it acted autonomously, but decision-authority v1 \(refund-policy v3 §4\) allowed at most approve here/);
   });
 
   it("explains an executed proposal with the approval, the policy the AI cited, the outcome and the AI version", async () => {
     const e = await explain(actionExecuted.id);
-    expect(e.sentence).toMatch(/^The AI refunded €42\.00 on order 10442 because issuing the refund proposed for the undelivered order, as approved by agent_0193, after Sam Rivera approved it under refund-policy v3 §2/);
-    expect(e.proposal).toEqual({ eventId: aiProposal.id, occurredAt: aiProposal.occurredAt });
+    // The execution's own rationale only says it carries out the approved proposal; the reason is the proposal's.
+    expect(e.sentence).toBe(
+      "The AI refunded €42.00 on order 10442, after Sam Rivera approved it, under refund-policy v3 §2, which allows any refund action up to €50 without approval. The AI's stated reason, when it proposed it: “The parcel was returned to the depot after two failed delivery attempts and the customer asked for their money back rather than a new delivery.”",
+    );
+    expect(e.sections[0].paragraphs[0]).toMatch(/^When it proposed the action, the AI wrote: “The parcel was returned/);
+    expect(e.sections[0].paragraphs[1]).toBe("When it carried it out, it wrote: “Issuing the refund proposed for the undelivered order, as approved by agent_0193.”");
+    expect(e.proposal).toEqual({ eventId: aiProposal.id, occurredAt: aiProposal.occurredAt, rationale: aiProposal.decision!.rationale });
     expect(e.humans.map((h) => h.verb)).toEqual(["approved"]);
     expect(e.humans[0].sentence).toBe("Sam Rivera (agent_0193) approved the proposal 48 seconds after it was proposed.");
     expect(e.authority.cited).toBe("refunds v7 §3.2");
@@ -129,7 +217,7 @@ describe.each(ENGINES)("explanations on %s", (engine) => {
   it("explains a proposal with its evidence, alternatives, counterfactual and the person who decided", async () => {
     const e = await explain(aiProposal.id);
     expect(e.sentence).toBe(
-      "The AI proposed refunding €42.00 on order 10442 because the parcel was returned to the depot after two failed delivery attempts and the customer asked for their money back rather than a new delivery, for a person to decide, citing refunds v7 §3.2; Sam Rivera approved it 48 seconds later.",
+      "The AI proposed refunding €42.00 on order 10442, for a person to decide, citing refunds v7 §3.2; Sam Rivera approved it 48 seconds later. The AI's stated reason: “The parcel was returned to the depot after two failed delivery attempts and the customer asked for their money back rather than a new delivery.”",
     );
     expect(e.authority.status).toBe("not-checked");
     expect(e.evidence).toHaveLength(3);
@@ -147,7 +235,7 @@ describe.each(ENGINES)("explanations on %s", (engine) => {
   it("shows what people did about an overridden and reversed action", async () => {
     const e = await explain(voucherExecuted.id);
     expect(e.humans.map((h) => h.verb)).toEqual(["overridden", "reversed"]);
-    expect(e.sentence).toMatch(/; a person later overrode it, and it was later reversed\.$/);
+    expect(e.sentence).toMatch(/; a person later overrode it, and it was later reversed\. The AI's stated reason: “[^”]+”$/);
     expect(e.humans[0].sentence).toBe(
       "agent_0417 overrode the AI: “Customer is on a business account; goodwill is credited to the account, not given as a voucher.” Instead, they issued an account credit of €15.00 on account B-3301.",
     );
@@ -157,7 +245,7 @@ describe.each(ENGINES)("explanations on %s", (engine) => {
   it("reads naturally without evidence, policy, confidence, alternatives, model or version", async () => {
     const e = await explain(minimal.id, W);
     // The workspace has a policy; order.cancel falls under "*" (approve), so autonomous is beyond it.
-    expect(e.sentence).toMatch(/^The AI cancelled the order because the customer asked to cancel before the order was packed, acting autonomously beyond its authority/);
+    expect(e.sentence).toMatch(/^The AI cancelled the order, acting autonomously beyond its authority: decision-authority v1 allows any action only after a person approves\. The AI's stated reason: “The customer asked to cancel before the order was packed\.”$/);
     const ids = e.sections.map((s) => s.id);
     expect(ids).not.toContain("confidence");
     expect(ids).not.toContain("alternatives");
@@ -177,12 +265,71 @@ describe.each(ENGINES)("explanations on %s", (engine) => {
     const lone = bare();
     await appendEvents(ledger, "nopolicy", [lone]);
     const e = await explain(lone.id, "nopolicy");
-    expect(e.sentence).toBe("The AI cancelled the order because the customer asked to cancel before the order was packed, acting autonomously.");
+    expect(e.sentence).toBe("The AI cancelled the order, acting autonomously. The AI's stated reason: “The customer asked to cancel before the order was packed.”");
     expect(e.authority.status).toBe("no-policy");
     expect(e.authority.sentence).toBe("No decision-authority policy was in force in this workspace at the time, so the action could not be checked against one.");
     expect(e.verification.status).toBe("partial");
     expect(e.proof.checkpoint).toBeNull();
     expectReadable(explanationText(e));
+  });
+
+  it("explains an approved execution by its proposal's reason, and tells the approval once", async () => {
+    const e = await explain(shipped.id, F);
+    expect(e.sentence).toBe(
+      "The AI shipped a replacement of €89.00 on order FH-2626906, after Julien Lefèvre approved it, under delivery-policy v5 §3.1, which allows shipping a replacement up to €600 only after a person approves. The AI's stated reason, when it proposed it: “GLS lost parcel 93676447620 and the rattan lounge chair is in stock.”",
+    );
+    expect(e.sentence).not.toMatch(/because carrying out/i);
+    expect(e.sentence.match(/approved/g)).toHaveLength(1);
+    expectWellFormed(e.sentence);
+  });
+
+  it("quotes a first-person rationale instead of splicing it into the sentence", async () => {
+    const e = await explain(moved.id, F);
+    expect(e.sentence).toBe(
+      "The AI rescheduled the delivery on shipment 1ZDE58870609564215, acting autonomously under delivery-policy v5 §2.1, which allows any delivery action without approval. The AI's stated reason: “The customer will be away until Sun 1 Nov; I moved the delivery to that day with UPS so the parcel is not returned to sender.”",
+    );
+    expectWellFormed(e.sentence);
+    expectWellFormed((await explain(points.id, F)).sentence);
+  });
+
+  it("names what a wildcard rule allows without inventing a plural", async () => {
+    const lead = async (event: WarrantEvent) => (await explain(event.id, F)).sentence;
+    expect(await lead(moved)).toContain("which allows any delivery action without approval");
+    expect(await lead(points)).toContain("which allows any loyalty action without approval");
+    expect(await lead(credit)).toContain("acting on its own with a person reviewing afterwards, under billing-policy v2 §3.2, which allows any billing action up to €100 if a person reviews afterwards");
+    for (const event of [moved, points, credit]) expectWellFormed(await lead(event));
+  });
+
+  it("says the policy's default decided when no rule grants the action, and cites no clause that did not decide", async () => {
+    // voucher.* rules match but none allows €500: the limit is the default, not goodwill-policy §1.2.
+    const e = await explain(bigVoucher.id, F);
+    expect(e.authority).toMatchObject({ status: "beyond", basis: "default", clause: null, maxAutonomy: "assist", cited: "goodwill-policy v1 §1.2" });
+    expect(e.sentence).toBe(
+      "The AI issued a voucher of €500.00 on member M-875168, acting autonomously beyond its authority: no rule of decision-authority v1 grants it, so the policy's default allows it only as a suggestion for a person to carry out. The AI's stated reason: “We let the customer down badly; I am making it right.”",
+    );
+    expect(e.sentence).not.toContain("§1.2");
+    const section = e.sections.find((s) => s.id === "authority")!;
+    expect(section.paragraphs[0]).toBe(
+      "Beyond its authority: it acted autonomously, but no rule of decision-authority v1 grants issuing a voucher of €500.00, so the policy's default allowed at most assist.",
+    );
+    expect(section.paragraphs[1]).toMatch(/^Also considered: rule 4 \(voucher\.\*\) would allow autonomous but 500 EUR is above the 25 EUR limit; rule 5/);
+    expect(section.facts).toContainEqual({ label: "Clause", value: "None: no rule grants this action, so the policy's default applies" });
+    expect(section.facts).toContainEqual({ label: "Cited by the AI", value: "goodwill-policy v1 §1.2" });
+    expectWellFormed(e.sentence);
+
+    // No rule names gift.send at all: the same default.
+    const gift = await explain(unnamed.id, F);
+    expect(gift.authority).toMatchObject({ status: "beyond", basis: "default", clause: null });
+    expect(gift.sentence).toMatch(/^The AI sent a gift on order FH-1, acting autonomously beyond its authority: no rule of decision-authority v1 grants it, so the policy's default allows it only as a suggestion for a person to carry out\./);
+    expectWellFormed(gift.sentence);
+  });
+
+  it("blames a cap, not the rule it lowered, when a cap set the limit", async () => {
+    const e = await explain(capped.id, F);
+    expect(e.authority).toMatchObject({ status: "beyond", basis: "cap", clause: null, maxAutonomy: "assist" });
+    expect(e.sentence).toMatch(/^The AI reset the account password on customer M-1, acting autonomously beyond its authority: a cap in decision-authority v1 allows any account action only as a suggestion for a person to carry out\./);
+    expect(e.sentence).not.toContain("account-policy v4 §1");
+    expectWellFormed(e.sentence);
   });
 
   it("says how often AI decisions at the same confidence were overridden", async () => {

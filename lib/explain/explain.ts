@@ -9,7 +9,7 @@ import { EventNotFoundError, isEventId, proveEvent } from "./proof";
 import { bandOf, bandOverrides, caseRow, loadEvent, relatedTo, type LoadedEvent } from "./related";
 import { buildSections } from "./sections";
 import type { Authority, Explanation, Reaction } from "./types";
-import { actionPhrase, AUTONOMY_CLAUSE, becauseClause, duration, quoted } from "./words";
+import { actionPhrase, AUTONOMY_CLAUSE, duration, GRANT_CLAUSE, quoted, statedReason } from "./words";
 
 export type AiEvent = Extract<WarrantEvent, { type: "ai.proposal" | "action.executed" }>;
 
@@ -88,7 +88,8 @@ export async function explainAction(
     channel: event.channel,
     customerRef: event.customerRef ?? null,
     occurredAt: event.occurredAt,
-    sentence: headline(event, authority, related.reactions),
+    title: `Why the AI ${event.type === "ai.proposal" ? `proposed ${actionPhrase(event.action, "gerund")}` : actionPhrase(event.action)}`,
+    sentence: headline(event, authority, related.reactions, related.proposal),
     action: {
       name: event.action.name,
       phrase: actionPhrase(event.action),
@@ -96,7 +97,7 @@ export async function explainAction(
       target: event.action.target ?? null,
       reversible: event.action.reversible ?? null,
     },
-    rationale: decision?.rationale?.trim() || null,
+    rationale: rationaleOf(event),
     evidence: (decision?.evidence ?? []).map((e) => ({ source: e.source, ref: e.ref ?? null, summary: e.summary })),
     authority,
     confidence:
@@ -106,7 +107,9 @@ export async function explainAction(
     alternatives: decision?.alternatives ?? [],
     counterfactual: decision?.counterfactual?.trim() || null,
     humans,
-    proposal: related.proposal ? { eventId: related.proposal.id, occurredAt: related.proposal.event.occurredAt } : null,
+    proposal: related.proposal
+      ? { eventId: related.proposal.id, occurredAt: related.proposal.event.occurredAt, rationale: rationaleOf(related.proposal.event) }
+      : null,
     outcome,
     accountability: {
       party: accountability.party,
@@ -183,31 +186,55 @@ function outcomeOf(kase: Awaited<ReturnType<typeof caseRow>>): Explanation["outc
   };
 }
 
-/** The one sentence that comes first: what the AI did, why, under what authority, and what followed. */
-function headline(event: AiEvent, authority: Authority, reactions: LoadedEvent[]): string {
-  const rationale = event.decision?.rationale?.trim();
-  const because = rationale ? ` because ${becauseClause(rationale)}` : "";
+const rationaleOf = (event: WarrantEvent) => ("decision" in event ? event.decision?.rationale?.trim() : undefined) || null;
+
+/**
+ * The lead that comes first: what the AI did, under what authority and what followed, in one sentence;
+ * then the AI's stated reason, quoted. The reason is the AI's own text in whatever person and form it
+ * wrote ("I moved the delivery…"), so it is quoted and attributed, never spliced after "because". For
+ * an execution of a proposal the reason is the proposal's: the execution's own rationale only says
+ * that it carries the approved proposal out, which the sentence already tells.
+ */
+function headline(event: AiEvent, authority: Authority, reactions: LoadedEvent[], proposal: LoadedEvent | null): string {
+  const proposed = proposal ? rationaleOf(proposal.event) : null;
+  const rationale = proposed ?? rationaleOf(event);
+  const reason = rationale ? ` The AI's stated reason${proposed ? ", when it proposed it" : ""}: ${statedReason(rationale)}` : "";
   const approval = [...reactions].reverse().find((r) => r.event.type === "approval.decided")?.event as
     | Extract<WarrantEvent, { type: "approval.decided" }>
     | undefined;
   const reviewer = approval ? (approval.reviewer.name ?? approval.reviewer.id) : null;
-  const rule = authority.clause ?? (authority.policy ? `${authority.policy.id} v${authority.policy.version}` : null);
+  const policyName = authority.policy ? `${authority.policy.id} v${authority.policy.version}` : null;
+  const rule = authority.clause ?? policyName;
 
   let main: string;
   let how: string;
   if (event.type === "ai.proposal") {
-    main = `The AI proposed ${actionPhrase(event.action, "gerund")}${because}`;
+    main = `The AI proposed ${actionPhrase(event.action, "gerund")}`;
     how = `, for a person to decide${authority.cited ? `, citing ${authority.cited}` : ""}`;
   } else {
-    main = `The AI ${actionPhrase(event.action)}${because}`;
+    main = `The AI ${actionPhrase(event.action)}`;
     const approved = event.autonomy === "approve" && reviewer && approval && approval.outcome !== "rejected" && approval.outcome !== "expired";
-    const acting = approved ? `after ${reviewer} approved it` : AUTONOMY_CLAUSE[event.autonomy];
+    // "after Sam Rivera approved it, under …", "…reviewing afterwards, beyond …": the comma keeps what
+    // follows on the AI's action, not on the approval or the review.
+    const acting = `${approved ? `after ${reviewer} approved it` : AUTONOMY_CLAUSE[event.autonomy]}${approved || event.autonomy !== "autonomous" ? "," : ""}`;
+    const max = authority.maxAutonomy;
+    // Only the rule that decided is cited; when none did, the policy's default set the limit.
+    const ungranted = `no rule of ${policyName} grants it, so the policy's default allows it ${max ? GRANT_CLAUSE[max] : ""}`.trimEnd();
     if (authority.status === "within" && rule) {
-      how = `, ${acting} under ${rule}${authority.allowance ? `, which allows ${authority.allowance}` : ""}`;
+      const allows = authority.basis === "default" ? `, whose default allows actions no rule grants ${max ? GRANT_CLAUSE[max] : ""}`.trimEnd() : authority.allowance ? `, which allows ${authority.allowance}` : "";
+      how = `, ${acting} under ${rule}${allows}`;
     } else if (authority.status === "beyond") {
-      how = `, ${acting} beyond its authority${rule ? `: ${rule} allows ${authority.allowance ?? `at most ${authority.maxAutonomy}`}` : ` (at most ${authority.maxAutonomy} was allowed)`}`;
+      const limit =
+        authority.basis === "default" && policyName
+          ? `: ${ungranted}`
+          : authority.basis === "cap" && policyName
+            ? `: a cap in ${policyName} allows ${authority.allowance ?? `at most ${max}`}`
+            : rule
+              ? `: ${rule} allows ${authority.allowance ?? `at most ${max}`}`
+              : ` (at most ${max} was allowed)`;
+      how = `, ${acting} beyond its authority${limit}`;
     } else {
-      how = `, ${acting}${authority.cited ? `, citing ${authority.cited}` : ""}`;
+      how = `, ${acting.replace(/,$/, "")}${authority.cited ? `, citing ${authority.cited}` : ""}`;
     }
   }
 
@@ -218,5 +245,5 @@ function headline(event: AiEvent, authority: Authority, reactions: LoadedEvent[]
   }
   if (reactions.some((r) => r.event.type === "action.overridden")) after.push("a person later overrode it");
   if (reactions.some((r) => r.event.type === "action.reversed")) after.push("it was later reversed");
-  return `${main}${how}${after.length ? `; ${after.join(", and ")}` : ""}.`;
+  return `${main}${how}${after.length ? `; ${after.join(", and ")}` : ""}.${reason}`;
 }

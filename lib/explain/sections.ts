@@ -11,7 +11,10 @@ const pct = (fraction: number) => percent(fraction, fraction < 0.1 && fraction >
 
 function why(e: Draft): ExplanationSection | null {
   const paragraphs: string[] = [];
-  if (e.rationale) paragraphs.push(`In the AI's own words: “${e.rationale}”`);
+  // An execution of a proposal usually only says it carries it out; the reason is in the proposal.
+  const proposed = e.proposal?.rationale && e.proposal.rationale !== e.rationale ? e.proposal.rationale : null;
+  if (proposed) paragraphs.push(`When it proposed the action, the AI wrote: “${proposed}”`);
+  if (e.rationale) paragraphs.push(`${proposed ? "When it carried it out, it wrote" : "In the AI's own words"}: “${e.rationale}”`);
   const facts = e.evidence.map((item) => ({ label: item.ref ? `${humanize(item.source)} (${item.ref})` : humanize(item.source), value: item.summary }));
   if (facts.length === 0) paragraphs.push("The AI cited no evidence for this decision.");
   else paragraphs.push(`It relied on ${facts.length === 1 ? "this evidence" : `these ${facts.length} pieces of evidence`}:`);
@@ -24,6 +27,8 @@ function authority(e: Draft): ExplanationSection {
   if (a.autonomy) facts.push({ label: "Autonomy", value: AUTONOMY_LABEL[a.autonomy] });
   if (a.policy) facts.push({ label: "Policy in force", value: `${a.policy.id}, version ${a.policy.version}` });
   if (a.policy && a.clause) facts.push({ label: "Clause", value: a.clause });
+  else if (a.policy && a.basis === "default") facts.push({ label: "Clause", value: "None: no rule grants this action, so the policy's default applies" });
+  else if (a.policy && a.basis === "cap") facts.push({ label: "Clause", value: "None: a cap in the policy set the limit" });
   if (a.maxAutonomy) facts.push({ label: "Allowed at most", value: AUTONOMY_LABEL[a.maxAutonomy] });
   if (a.cited && !(a.policy && a.cited === a.clause)) facts.push({ label: "Cited by the AI", value: a.cited });
   const result = { within: "Within its authority", beyond: "Beyond its authority", "no-policy": "Not checked: no policy in force", unavailable: "Check unavailable", "not-checked": "Not checked: a person decides" }[a.status];
@@ -124,9 +129,9 @@ export function buildSections(e: Draft): ExplanationSection[] {
   );
 }
 
-/** The explanation as plain text: the sentence, then each section. Used by tests and the PDF's text layer. */
-export function explanationText(e: Pick<Explanation, "sentence" | "sections">): string {
-  const lines = [e.sentence, ""];
+/** The explanation as plain text: the title and the sentence, then each section. Used by tests and the PDF's text layer. */
+export function explanationText(e: Pick<Explanation, "title" | "sentence" | "sections">): string {
+  const lines = [e.title, e.sentence, ""];
   for (const s of e.sections) {
     lines.push(s.title, ...s.paragraphs);
     for (const f of s.facts ?? []) lines.push(`${f.label}: ${f.value}`);

@@ -12,6 +12,9 @@ export interface ExplanationSection {
 
 export type AuthorityStatus = "within" | "beyond" | "no-policy" | "unavailable" | "not-checked";
 
+/** What set the limit: a rule that granted it, a cap that lowered it, or the policy's default (no rule grants the action). */
+export type AuthorityBasis = "rule" | "cap" | "default";
+
 export interface Authority {
   /** within/beyond: checked against the decision-authority policy in force; no-policy: none was in force;
    *  unavailable: the check could not run; not-checked: a proposal (a person decides) or no AI execution. */
@@ -21,7 +24,10 @@ export interface Authority {
   maxAutonomy: Autonomy | null;
   /** The decision-authority policy version in force, when there was one. */
   policy: { id: string; version: number } | null;
-  /** The business clause behind the answer ("refund-policy v3 §2.2"), from the policy or, failing that, cited by the AI. */
+  /** What set `maxAutonomy`, when the policy was consulted. */
+  basis: AuthorityBasis | null;
+  /** The business clause of the rule that decided ("refund-policy v3 §2.2"); null when a cap or the
+   *  policy's default decided, or the rule names none. Never the AI's own citation (that is `cited`). */
   clause: string | null;
   /** The policy the AI itself cited in its decision. */
   cited: string | null;
@@ -51,7 +57,10 @@ export interface Explanation {
   channel: string;
   customerRef: string | null;
   occurredAt: string;
-  /** The one plain-language sentence that comes first. */
+  /** A short heading: what the AI did ("Why the AI refunded €42.00 on order 1183"). */
+  title: string;
+  /** The plain-language lead that comes first: what the AI did, under what authority, what followed,
+   *  then the AI's stated reason as a quotation. */
   sentence: string;
   action: {
     name: string;
@@ -76,8 +85,8 @@ export interface Explanation {
   alternatives: { action: string; whyNot: string }[];
   counterfactual: string | null;
   humans: Reaction[];
-  /** The proposal this execution carried out, when there was one. */
-  proposal: { eventId: string; occurredAt: string } | null;
+  /** The proposal this execution carried out, when there was one, with the AI's rationale for it. */
+  proposal: { eventId: string; occurredAt: string; rationale: string | null } | null;
   outcome: {
     status: "resolved" | "unresolved" | "abandoned" | "open";
     resolvedBy: string | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionPhrase, becauseClause, cite, money, patternNoun, quoted } from "./words";
+import { actionPhrase, cite, money, patternNoun, quoted, statedReason } from "./words";
 
 describe("explanation wording", () => {
   it.each([
@@ -19,10 +19,14 @@ describe("explanation wording", () => {
     expect(actionPhrase(action, "gerund")).toBe(gerund);
   });
 
-  it("turns a rationale into a because-clause", () => {
-    expect(becauseClause("The carrier confirmed the parcel was lost. More detail follows.")).toBe("the carrier confirmed the parcel was lost");
-    expect(becauseClause("Because DHL lost it.")).toBe("DHL lost it");
-    expect(becauseClause("I checked the order")).toBe("I checked the order");
+  it("quotes the first sentence of a rationale as the AI wrote it, in any person and form", () => {
+    expect(statedReason("The carrier confirmed the parcel was lost. More detail follows.")).toBe("“The carrier confirmed the parcel was lost.”");
+    expect(statedReason("the customer will be away until Friday; I moved the delivery to Saturday")).toBe("“the customer will be away until Friday; I moved the delivery to Saturday.”");
+    expect(statedReason("Damaged on arrival, photo supplied.")).toBe("“Damaged on arrival, photo supplied.”");
+    expect(statedReason("  Is it lost?  Yes. ")).toBe("“Is it lost?”");
+    const long = statedReason(`The parcel ${"was held at the depot and ".repeat(20)}returned.`);
+    expect(long.length).toBeLessThanOrEqual(285);
+    expect(long).toMatch(/^“The parcel was held [a-z ]+ held…”$/);
   });
 
   it("cites clauses, limits and patterns the way people write them", () => {
@@ -32,7 +36,12 @@ describe("explanation wording", () => {
     expect(money(50, "EUR", true)).toBe("€50");
     expect(money(49.5, "EUR", true)).toBe("€49.50");
     expect(money(12, "CHF")).toBe("CHF\u00a012.00");
-    expect(patternNoun("refund.*")).toBe("refunds");
+    // A prefix takes no plural: "deliverys", "loyaltys", "billings" are not words.
+    expect(patternNoun("refund.*")).toBe("any refund action");
+    expect(patternNoun("delivery.*")).toBe("any delivery action");
+    expect(patternNoun("loyalty.*")).toBe("any loyalty action");
+    expect(patternNoun("billing.*")).toBe("any billing action");
+    expect(patternNoun("account_credit.*")).toBe("any account credit action");
     expect(patternNoun("*")).toBe("any action");
     expect(patternNoun("replacement.ship")).toBe("shipping a replacement");
     expect(patternNoun("x.frobnicate")).toBe("x.frobnicate");

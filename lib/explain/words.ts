@@ -16,7 +16,7 @@ export function money(value: number, currency: string, limit = false): string {
 /** A quotation that ends a sentence: “text.” (the full stop inside, never “text.”.). */
 export function quoted(text: string): string {
   const t = text.trim();
-  return /[.!?]$/.test(t) ? `“${t}”` : `“${t}.”`;
+  return /[.!?…]$/.test(t) ? `“${t}”` : `“${t}.”`;
 }
 
 export const percent = (fraction: number, digits = 0) => `${(fraction * 100).toFixed(digits)}%`;
@@ -158,27 +158,33 @@ export function cite(ref: { id: string; version: string | number; clause?: strin
   return `${ref.id} ${v}${clause}`;
 }
 
-/** "refund.*" → "refunds"; "order.cancel" → "cancelling the order"; "*" → "any action". */
+/**
+ * "refund.*" → "any refund action"; "order.cancel" → "cancelling the order"; "*" → "any action".
+ * A prefix is never pluralised: a domain word takes no plural by rule ("delivery", "billing", "loyalty").
+ */
 export function patternNoun(pattern: string): string {
   if (pattern === "*") return "any action";
-  if (pattern.endsWith(".*")) {
-    const base = pattern.slice(0, -2).split(".").flatMap(words).join(" ");
-    return base.endsWith("s") ? `${base} actions` : `${base}s`;
-  }
+  if (pattern.endsWith(".*")) return `any ${pattern.slice(0, -2).split(".").flatMap(words).join(" ")} action`;
   const phrase = actionPhrase({ name: pattern }, "gerund");
   return phrase.startsWith("taking the action") ? pattern : phrase;
 }
 
+const REASON_MAX = 280;
+
 /**
- * The first sentence of a rationale, ready to follow "because": a leading "Because" dropped, the first
- * letter lowered unless it starts an acronym or a name-like token, the final full stop removed.
+ * The first sentence of a rationale as a quotation that ends a sentence: “The carrier lost it.”
+ * Quoted rather than spliced after "because": the AI writes in any person and form ("I moved the
+ * delivery…", "Damaged on arrival, photo supplied."), and only a quotation reads right with all of
+ * them. A first sentence longer than REASON_MAX is cut at a word and marked with "…".
  */
-export function becauseClause(rationale: string): string {
-  let text = rationale.trim().replace(/\s+/g, " ");
-  const first = text.split(/(?<=[.!?])\s+(?=[A-Z"“(])/)[0] ?? text;
-  text = first.replace(/^because\s+/i, "").replace(/[.!?\s]+$/, "");
-  if (/^[A-Z][a-z]/.test(text) && !/^I\b/.test(text)) text = text[0].toLowerCase() + text.slice(1);
-  return text;
+export function statedReason(rationale: string): string {
+  const text = rationale.trim().replace(/\s+/g, " ");
+  let first = text.split(/(?<=[.!?])\s+(?=[A-Z"“(])/)[0] ?? text;
+  if (first.length > REASON_MAX) {
+    const space = first.lastIndexOf(" ", REASON_MAX);
+    first = `${first.slice(0, space > REASON_MAX / 2 ? space : REASON_MAX).replace(/[\s,;:.]+$/, "")}…`;
+  }
+  return quoted(first);
 }
 
 /** Sentence case and a final full stop. */
