@@ -40,13 +40,13 @@ function Facts({ facts, mono = false }: { facts: NonNullable<ExplanationSection[
   );
 }
 
-/** The explanation page's body: the sentence first, then each section, with the proof and "verify this event". */
+/** The explanation page's body: the title and the lead sentence first, then each section, with the proof and "verify this event". */
 export function ExplanationView({ e, workspace }: { e: Explanation; workspace: string }) {
   const q = `?workspace=${encodeURIComponent(workspace)}`;
   const authority = AUTHORITY[e.authority.status];
   const verification = VERIFICATION[e.verification.status];
   return (
-    <article className="space-y-6" aria-labelledby="explanation-sentence">
+    <article className="space-y-6" aria-labelledby="explanation-title">
       <header className="space-y-3">
         <p className="text-sm font-semibold uppercase tracking-wide text-muted">
           Why the AI {e.type === "ai.proposal" ? "proposed this" : "did this"} · case{" "}
@@ -54,9 +54,13 @@ export function ExplanationView({ e, workspace }: { e: Explanation; workspace: s
             {e.caseId}
           </Link>
         </p>
-        <h1 id="explanation-sentence" className="max-w-4xl text-2xl font-semibold leading-snug tracking-tight">
-          {e.sentence}
+        {/* A short heading; the lead, which can run to several lines, is the paragraph under it. */}
+        <h1 id="explanation-title" className="max-w-4xl text-2xl font-semibold leading-snug tracking-tight">
+          {e.title}
         </h1>
+        <p data-testid="explanation-sentence" className="max-w-4xl text-lg leading-relaxed">
+          {e.sentence}
+        </p>
         <div className="flex flex-wrap items-center gap-2">
           <Badge tone={authority.tone}>{authority.label}</Badge>
           <Badge tone={verification.tone}>{verification.label}</Badge>

@@ -77,8 +77,9 @@ test.describe("why did the AI do that", () => {
     expect(cases.interactions.count).toBeLessThanOrEqual(3);
 
     const explanation = new ExplanationPage(page);
+    await expect(explanation.title).toHaveText("Why the AI refunded €42.00 on order 1183");
     await expect(explanation.sentence).toHaveText(
-      /^The AI refunded €42\.00 on order 1183 because the carrier confirmed the parcel was lost in transit, acting autonomously, citing refund-policy v3 §2; a person later overrode it\.$/,
+      /^The AI refunded €42\.00 on order 1183, acting autonomously, citing refund-policy v3 §2; a person later overrode it\. The AI's stated reason: “The carrier confirmed the parcel was lost in transit\.”$/,
     );
     await expect(explanation.authority).toContainText("No decision-authority policy was in force");
     await expect(explanation.authority).toContainText("Cited by the AI");
@@ -120,7 +121,9 @@ test.describe("why did the AI do that", () => {
     const png = readFileSync(testInfo.outputPath("page-1.png"));
     await testInfo.attach("pdf page 1", { body: png, contentType: "image/png" });
     const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
-    expect(text).toContain("The AI refunded €42.00 on order 1183 because the carrier confirmed the parcel was lost in transit");
+    expect(text).toContain("Why the AI refunded €42.00 on order 1183");
+    expect(text).toContain("The AI's stated reason");
+    expect(text).toContain("The carrier confirmed the parcel was lost in transit");
     expect(text.replace(/\s+/g, "")).toContain(stored.hash);
     expect(text).toContain("VERIFIED");
     await agent.dispose();

@@ -44,6 +44,7 @@ describe.skipIf(!POPPLER)("the explanation PDF", () => {
     const text = flat(execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }));
     // Hashes are compared without whitespace: a text extractor may break a long monospaced run.
     const dense = text.replace(/\s+/g, "");
+    expect(text).toContain(flat(e.title));
     expect(text).toContain(flat(e.sentence));
     expect(text).toContain("VERIFIED");
     expect(dense).toContain(e.proof.hash);

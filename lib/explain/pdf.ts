@@ -64,8 +64,10 @@ export function explanationPdf(e: Explanation, options: PdfOptions = {}): Promis
   text(`Case ${e.caseId} · ${e.journey.replaceAll("_", " ")} · ${e.channel} · ${when(e.occurredAt)}`, "regular", 9, MUTED);
   doc.moveDown(0.8);
 
-  // The sentence comes first.
-  text(e.sentence, "bold", 14, INK, { lineGap: 3 });
+  // The title, then the lead sentence, come first.
+  text(e.title, "bold", 16, INK, { lineGap: 2 });
+  doc.moveDown(0.4);
+  text(e.sentence, "regular", 12, INK, { lineGap: 3 });
   doc.moveDown(0.8);
 
   // The verification result, as a coloured panel.

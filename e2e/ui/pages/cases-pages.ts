@@ -46,8 +46,12 @@ export class CasesPage {
 export class ExplanationPage {
   constructor(readonly page: Page) {}
 
-  get sentence() {
+  get title() {
     return this.page.getByRole("heading", { level: 1 });
+  }
+  /** The lead under the title: what the AI did, under what authority, and its stated reason. */
+  get sentence() {
+    return this.page.getByTestId("explanation-sentence");
   }
   section(name: string | RegExp): Locator {
     return this.page.getByRole("region", { name });
