@@ -5,6 +5,7 @@ import { createApiKeyAction } from "@/app/(dashboard)/settings/api-keys/actions"
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
+import { useFieldErrors } from "@/components/ui/use-field-errors";
 import { idle } from "@/lib/form-state";
 
 const SCOPES = [
@@ -16,11 +17,11 @@ const SCOPES = [
 
 export function CreateApiKeyForm({ workspaces }: { workspaces: { id: string; name: string }[] }) {
   const [state, action, pending] = useActionState(createApiKeyAction, idle);
-  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
+  const { errors, onInput } = useFieldErrors(state);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   const chosen = new Set((values.scopes ?? "ingest").split(","));
   return (
-    <form action={action} aria-labelledby="create-key-heading" className="space-y-4 rounded-lg border border-line bg-white p-5">
+    <form onInput={onInput} action={action} aria-labelledby="create-key-heading" className="space-y-4 rounded-lg border border-line bg-white p-5">
       <h2 id="create-key-heading" className="text-lg font-semibold">
         Create an API key
       </h2>

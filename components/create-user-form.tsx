@@ -5,6 +5,7 @@ import { createUserAction } from "@/app/(dashboard)/settings/users/actions";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
+import { useFieldErrors } from "@/components/ui/use-field-errors";
 import { idle } from "@/lib/form-state";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 
@@ -12,10 +13,10 @@ const roleOptions = ROLES.map((role) => ({ value: role, label: `${ROLE_LABELS[ro
 
 export function CreateUserForm() {
   const [state, action, pending] = useActionState(createUserAction, idle);
-  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
+  const { errors, onInput } = useFieldErrors(state);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   return (
-    <form action={action} aria-labelledby="create-user-heading" className="space-y-4 rounded-lg border border-line bg-white p-5">
+    <form onInput={onInput} action={action} aria-labelledby="create-user-heading" className="space-y-4 rounded-lg border border-line bg-white p-5">
       <h2 id="create-user-heading" className="text-lg font-semibold">
         Add a user
       </h2>

@@ -5,14 +5,15 @@ import { createWorkspaceAction } from "@/app/(dashboard)/settings/workspaces/act
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
+import { useFieldErrors } from "@/components/ui/use-field-errors";
 import { idle } from "@/lib/form-state";
 
 export function CreateWorkspaceForm() {
   const [state, action, pending] = useActionState(createWorkspaceAction, idle);
-  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
+  const { errors, onInput } = useFieldErrors(state);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   return (
-    <form action={action} aria-labelledby="create-workspace-heading" className="space-y-4 rounded-lg border border-line bg-white p-5">
+    <form onInput={onInput} action={action} aria-labelledby="create-workspace-heading" className="space-y-4 rounded-lg border border-line bg-white p-5">
       <h2 id="create-workspace-heading" className="text-lg font-semibold">
         Create a workspace
       </h2>

@@ -132,6 +132,10 @@ test.describe("settings", () => {
     await expect(form.getByLabel("Name")).toHaveValue("Somebody");
     await expect(form.getByLabel("Role")).toHaveValue("compliance");
     await expect(form.getByLabel("Initial password")).toHaveValue("");
+    // Editing the field clears its error: the next answer, not the last one, decides whether it stands.
+    await form.getByLabel("Email").fill(`someone-else-${Date.now().toString(36)}@example.com`);
+    await expect(form.getByLabel("Email")).not.toHaveAttribute("aria-invalid", "true");
+    await expect(form.locator("#field-email-error")).toHaveCount(0);
 
     await page.goto("/settings/workspaces");
     const workspace = page.getByRole("form", { name: "Create a workspace" });
