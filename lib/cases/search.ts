@@ -14,12 +14,12 @@ const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max)
+    .max(max, `Too long: at most ${max} characters.`)
     .optional()
     .transform((v) => (v ? v : undefined));
 
 const instant = z
-  .union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()])
+  .union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], { error: "Not a date: use YYYY-MM-DD, or an ISO-8601 instant with its offset." })
   .optional()
   .transform((v) => (v === undefined ? undefined : v instanceof Date ? v : new Date(v.length === 10 ? `${v}T00:00:00Z` : v)));
 
@@ -34,7 +34,7 @@ export const caseSearchSchema = z.strictObject({
   to: instant.describe("Cases started before (ISO-8601)"),
   cursor: optionalText(1000),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-});
+}).refine((q) => !(q.from && q.to && q.from >= q.to), { message: "From must be before To.", path: ["from"] });
 export type CaseSearchInput = z.input<typeof caseSearchSchema>;
 export type CaseSearch = z.output<typeof caseSearchSchema>;
 
