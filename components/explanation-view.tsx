@@ -69,7 +69,7 @@ export function ExplanationView({ e, workspace }: { e: Explanation; workspace: s
             <Link href={`/cases/${encodeURIComponent(e.caseId)}${q}`} className="text-brand underline">
               Case timeline
             </Link>
-            <a href={`/api/v1/events/${e.eventId}/explanation?format=pdf&workspace=${encodeURIComponent(workspace)}`} className="text-brand underline">
+            <a href={`/api/v1/events/${e.eventId}/explanation?format=pdf&workspace=${encodeURIComponent(workspace)}`} download className="text-brand underline">
               Download PDF
             </a>
           </span>
