@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { revokeApiKeyAction } from "@/app/(dashboard)/settings/api-keys/actions";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { idle } from "@/lib/form-state";
 
 export interface ApiKeyRow {
@@ -59,9 +59,7 @@ function RevokeForm({ id, name }: { id: string; name: string }) {
       <input type="hidden" name="keyId" value={id} />
       <div className="flex items-center gap-2">
         <Badge tone="ok">Active</Badge>
-        <Button type="submit" variant="danger" size="sm" disabled={pending} aria-label={`Revoke ${name}`}>
-          Revoke
-        </Button>
+        <ConfirmSubmit label="Revoke" ariaLabel={`Revoke ${name}`} question={`Revoke ${name}? Agents using it are refused at once; this cannot be undone.`} confirmLabel="Yes, revoke" pending={pending} />
       </div>
       {state.status === "error" && (
         <span role="alert" className="block text-xs text-danger">

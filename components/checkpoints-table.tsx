@@ -12,7 +12,7 @@ export function CheckpointsTable({ checkpoints }: { checkpoints: CheckpointItem[
         <tr className="border-b border-line text-left text-muted">
           <th scope="col" className="px-3 py-2 text-right font-medium">Tree size</th>
           <th scope="col" className="px-3 py-2 font-medium">Signed (UTC)</th>
-          <th scope="col" className="px-3 py-2 font-medium">Root hash</th>
+          <th scope="col" className="px-3 py-2 font-medium">Root hash (hex)</th>
           <th scope="col" className="px-3 py-2 font-medium">Key id</th>
           <th scope="col" className="px-3 py-2 font-medium">Signed note</th>
         </tr>
@@ -26,7 +26,8 @@ export function CheckpointsTable({ checkpoints }: { checkpoints: CheckpointItem[
             <td className="px-3 py-2 font-mono text-xs">{cp.keyId}</td>
             <td className="px-3 py-2">
               <details>
-                <summary className="cursor-pointer text-brand">Show</summary>
+                <summary className="cursor-pointer text-brand">Show<span className="sr-only"> the signed note of tree size {count.format(cp.treeSize)}</span></summary>
+                <p className="mt-1 text-xs text-muted">The root is in base64 here, as the checkpoint format requires.</p>
                 <pre className="mt-2 max-w-md overflow-x-auto whitespace-pre rounded bg-gray-50 p-2 font-mono text-xs">{cp.note}</pre>
               </details>
             </td>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { changeRoleAction, setActiveAction } from "@/app/(dashboard)/settings/users/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { type FormState, idle } from "@/lib/form-state";
 import { type Role, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 
@@ -48,9 +49,13 @@ export function ActiveForm({ userId, userName, active }: { userId: string; userN
     <form action={action} className="space-y-1">
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="active" value={active ? "false" : "true"} />
-      <Button type="submit" variant={active ? "danger" : "secondary"} size="sm" disabled={pending} aria-label={`${active ? "Deactivate" : "Reactivate"} ${userName}`}>
-        {active ? "Deactivate" : "Reactivate"}
-      </Button>
+      {active ? (
+        <ConfirmSubmit label="Deactivate" ariaLabel={`Deactivate ${userName}`} question={`Deactivate ${userName}? They are signed out at once.`} confirmLabel="Yes, deactivate" pending={pending} />
+      ) : (
+        <Button type="submit" variant="secondary" size="sm" disabled={pending} aria-label={`Reactivate ${userName}`}>
+          Reactivate
+        </Button>
+      )}
       <RowMessage state={state} />
     </form>
   );

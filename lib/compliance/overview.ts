@@ -54,7 +54,8 @@ export async function listCheckpoints(db: Database, workspaceId: string, options
     .limit(limit);
   return rows.map((cp) => ({
     treeSize: Number(cp.treeSize),
-    rootHash: cp.rootHash.toString("base64"),
+    // Hex, as the explanation page and the offline verifier print it (the signed note carries it in base64).
+    rootHash: cp.rootHash.toString("hex"),
     keyId: cp.keyId,
     createdAt: cp.createdAt.toISOString(),
     note: cp.note,

@@ -25,6 +25,8 @@ export class UsersSettingsPage {
 
   async deactivate(name: string) {
     await this.page.getByRole("button", { name: `Deactivate ${name}` }).click();
+    // An irreversible change asks first, in the row.
+    await this.row(name).getByRole("button", { name: "Yes, deactivate" }).click();
     await expect(this.row(name).getByText("Deactivated", { exact: true })).toBeVisible();
   }
 }
@@ -59,6 +61,7 @@ export class ApiKeysSettingsPage {
 
   async revoke(name: string) {
     await this.page.getByRole("button", { name: `Revoke ${name}` }).click();
+    await this.row(name).getByRole("button", { name: "Yes, revoke" }).click();
     await expect(this.row(name).getByText(/Revoked/)).toBeVisible();
   }
 }
