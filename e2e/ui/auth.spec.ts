@@ -54,6 +54,7 @@ test.describe("signing in and out", () => {
 
     await theirPage.reload();
     await expect(theirPage).toHaveURL(/\/sign-in/);
+    await expect(theirPage.getByText(/Your session has ended/)).toBeVisible();
     const again = new SignInPage(theirPage);
     await again.submit(person.email, person.password);
     await expect(again.error).toHaveText(WRONG);

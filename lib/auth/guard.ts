@@ -16,18 +16,31 @@ export type SessionUser = Extract<NonNullable<Principal>, { kind: "user" }>;
 
 /** The signed-in person, or null; looked up once per request however many components ask. */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
-  const store = await cookies();
-  const token = sessionTokenFrom(Object.fromEntries(store.getAll().map((c) => [c.name, c.value])));
+  const token = await sessionToken();
   if (!token) return null;
   const rt = await runtime();
   const principal = await sessionUser(rt.handle.db, token, authConfig(rt.env));
   return principal?.kind === "user" ? principal : null;
 });
 
+async function sessionToken(): Promise<string | null> {
+  const store = await cookies();
+  return sessionTokenFrom(Object.fromEntries(store.getAll().map((c) => [c.name, c.value])));
+}
+
+/**
+ * To the sign-in page. A browser that still sends a session cookie had a session that has ended (it
+ * expired, or its person was deactivated): the page says so, rather than greet them as if they had
+ * never signed in.
+ */
+async function toSignIn(): Promise<never> {
+  redirect((await sessionToken()) ? "/sign-in?error=SessionEnded" : "/sign-in");
+}
+
 /** Someone must be signed in; otherwise to the sign-in page. */
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  if (!user) return toSignIn();
   return user;
 }
 
@@ -39,7 +52,7 @@ export async function requireUser(): Promise<SessionUser> {
 export async function requirePermission(permission: Permission): Promise<SessionUser> {
   const user = await currentUser();
   const decision = authorize(user, permission);
-  if (decision === "unauthenticated" || !user) redirect("/sign-in");
+  if (decision === "unauthenticated" || !user) return toSignIn();
   if (decision === "forbidden") forbidden();
   return user;
 }

@@ -18,6 +18,7 @@ const ERRORS: Record<string, string> = {
   AccessDenied: "That single sign-on account is not a Warrant user, or it is deactivated. Ask an admin to add you.",
   RateLimited: "Too many sign-in attempts. Wait a minute and try again.",
   SessionRequired: "Sign in to continue.",
+  SessionEnded: "Your session has ended: it expired, or an admin deactivated your account. Sign in again, or ask an admin.",
   Csrf: "The sign-in form had expired. Please try again.",
 };
 
