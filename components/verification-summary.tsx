@@ -21,7 +21,9 @@ export function VerificationSummary({ runs }: { runs: VerificationRun[] }) {
         <Badge tone={last.ok ? "ok" : "danger"}>{last.ok ? "Verified" : "Failed"}</Badge>{" "}
         <span className="ml-1">
           Last verified {dateTime.format(new Date(last.finishedAt))} UTC by <strong>{last.actor}</strong>
-          {last.ok
+          {last.ok && last.checked === 0
+            ? ": the ledger was empty, so there was nothing to recompute yet."
+            : last.ok
             ? `: all ${count.format(last.checked)} entries recomputed, ${count.format(last.checkpointsVerified)} signed checkpoints checked (${seconds(last)} s).`
             : `: the chain breaks at entry ${last.firstBadSeq} (${last.kind}). ${last.reason ?? ""}`}
         </span>

@@ -56,7 +56,9 @@ export function VerifyNowButton({ workspace }: { workspace: string }) {
       }
       if (!result) throw new Error("The verification stopped before it finished.");
       setState(
-        result.ok
+        result.ok && result.checked === 0
+          ? { phase: "done", ok: true, message: "Verified: the ledger is empty, so there is nothing to recompute yet." }
+          : result.ok
           ? { phase: "done", ok: true, message: `Verified: all ${count.format(result.checked)} entries recomputed and ${count.format(result.checkpoints.verified)} signed checkpoints checked. Nothing was changed.` }
           : { phase: "done", ok: false, message: `Verification failed at entry ${result.firstBadSeq} (${result.kind}): ${result.reason}` },
       );

@@ -158,7 +158,9 @@ export function regulatorReportPdf(r: RegulatorReport): Promise<Buffer> {
   const label = !v ? "LEDGER NOT YET VERIFIED" : v.ok ? "LEDGER VERIFIED" : "LEDGER VERIFICATION FAILED";
   const verdict = !v
     ? "No verification of this workspace's ledger has been recorded. Run one (Compliance page, POST /api/v1/ledger/verify or npx warrant verify) and generate this report again."
-    : v.ok
+    : v.ok && v.checked === 0
+      ? `On ${dateTime.format(new Date(v.finishedAt))} UTC, ${v.actor} verified the ledger while it was empty: there was nothing to recompute yet.`
+      : v.ok
       ? `On ${dateTime.format(new Date(v.finishedAt))} UTC, ${v.actor} recomputed all ${n.format(v.checked)} entries of the hash chain and checked ${n.format(v.checkpointsVerified)} signed checkpoints: nothing was changed, removed, inserted or reordered.`
       : `On ${dateTime.format(new Date(v.finishedAt))} UTC, ${v.actor} found the chain broken at entry ${v.firstBadSeq ?? "?"} (${v.kind ?? "unknown"}): ${v.reason ?? ""}`;
   notice(label, verdict, tone);

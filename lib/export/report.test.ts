@@ -85,6 +85,24 @@ describe.each(ENGINES)("the regulator's report (%s)", (engine) => {
     if (process.env.WARRANT_KEEP_REPORT) await writeFile(process.env.WARRANT_KEEP_REPORT, pdf);
   });
 
+  it("a ledger verified while empty is said to have had nothing to recompute, not 'all 0 entries'", async () => {
+    await runVerification(ledger, "empty", { actor: "officer@fernhill.example", via: "page" });
+    const now = new Date("2026-11-20T09:00:00Z");
+    const report = await regulatorReport(ledger, {
+      workspaceId: "empty",
+      period: reportPeriod(reportQuerySchema.parse({ month: "2026-10" }), now),
+      generatedBy: "officer@fernhill.example",
+      retentionMonths: 6,
+      sequential: engine === "pglite",
+      now,
+    });
+    expect(report.verification).toMatchObject({ ok: true, checked: 0 });
+    if (!POPPLER) return;
+    const text = await pdfText(await regulatorReportPdf(report), "empty.pdf");
+    expect(text).toContain("verified the ledger while it was empty: there was nothing to recompute yet.");
+    expect(text).not.toContain("recomputed all 0 entries");
+  });
+
   it("a month not yet ended covers up to the time of generation and says so", async () => {
     const now = new Date("2026-10-20T14:05:00Z");
     const report = await reportFor("2026-10", now);
