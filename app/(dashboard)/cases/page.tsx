@@ -62,7 +62,9 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           <h2 id="results-heading" className="text-lg font-semibold">
             {searched ? "Matching cases" : "Recent cases"}
             <span className="ml-2 text-sm font-normal text-muted">
-              {values.cursor ? "further results" : `${result.cases.length}${result.nextCursor ? "+" : ""} shown, most recent activity first`}
+              {values.cursor
+                ? "further results"
+                : `${result.nextCursor ? `the first ${result.cases.length}` : `${result.cases.length} ${result.cases.length === 1 ? "case" : "cases"}`}, most recent activity first`}
             </span>
           </h2>
           <div className="overflow-x-auto rounded-lg border border-line">
