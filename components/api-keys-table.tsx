@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { revokeApiKeyAction } from "@/app/(dashboard)/settings/api-keys/actions";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
+import { TableScroll } from "@/components/ui/table-scroll";
 import { idle } from "@/lib/form-state";
 
 export interface ApiKeyRow {
@@ -22,33 +23,35 @@ const format = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : "
 
 export function ApiKeysTable({ keys }: { keys: ApiKeyRow[] }) {
   return (
-    <table className="w-full border-collapse bg-white text-sm">
-      <caption className="sr-only">API keys, their scopes and when they were last used</caption>
-      <thead>
-        <tr className="border-b border-line text-left text-muted">
-          <th scope="col" className="px-3 py-2 font-medium">Name</th>
-          <th scope="col" className="px-3 py-2 font-medium">Workspace</th>
-          <th scope="col" className="px-3 py-2 font-medium">Key</th>
-          <th scope="col" className="px-3 py-2 font-medium">Scopes</th>
-          <th scope="col" className="px-3 py-2 font-medium">Created (UTC)</th>
-          <th scope="col" className="px-3 py-2 font-medium">Last used (UTC)</th>
-          <th scope="col" className="px-3 py-2 font-medium">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {keys.map((key) => (
-          <tr key={key.id} className="border-b border-line align-top last:border-0">
-            <th scope="row" className="px-3 py-2 text-left font-medium">{key.name}</th>
-            <td className="px-3 py-2 font-mono text-xs">{key.workspaceId}</td>
-            <td className="px-3 py-2 font-mono text-xs">{key.prefix}…</td>
-            <td className="px-3 py-2 font-mono text-xs">{key.scopes.join(", ")}</td>
-            <td className="px-3 py-2">{format(key.createdAt)}</td>
-            <td className="px-3 py-2">{format(key.lastUsedAt)}</td>
-            <td className="px-3 py-2">{key.revokedAt ? <Badge tone="danger">Revoked {format(key.revokedAt)}</Badge> : <RevokeForm id={key.id} name={key.name} />}</td>
+    <TableScroll>
+      <table className="w-full border-collapse bg-white text-sm">
+        <caption className="sr-only">API keys, their scopes and when they were last used</caption>
+        <thead>
+          <tr className="border-b border-line text-left text-muted">
+            <th scope="col" className="px-3 py-2 font-medium">Name</th>
+            <th scope="col" className="px-3 py-2 font-medium">Workspace</th>
+            <th scope="col" className="px-3 py-2 font-medium">Key</th>
+            <th scope="col" className="px-3 py-2 font-medium">Scopes</th>
+            <th scope="col" className="px-3 py-2 font-medium">Created (UTC)</th>
+            <th scope="col" className="px-3 py-2 font-medium">Last used (UTC)</th>
+            <th scope="col" className="px-3 py-2 font-medium">Status</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {keys.map((key) => (
+            <tr key={key.id} className="border-b border-line align-top last:border-0">
+              <th scope="row" className="px-3 py-2 text-left font-medium">{key.name}</th>
+              <td className="px-3 py-2 font-mono text-xs">{key.workspaceId}</td>
+              <td className="px-3 py-2 font-mono text-xs">{key.prefix}…</td>
+              <td className="px-3 py-2 font-mono text-xs">{key.scopes.join(", ")}</td>
+              <td className="px-3 py-2">{format(key.createdAt)}</td>
+              <td className="px-3 py-2">{format(key.lastUsedAt)}</td>
+              <td className="px-3 py-2">{key.revokedAt ? <Badge tone="danger">Revoked {format(key.revokedAt)}</Badge> : <RevokeForm id={key.id} name={key.name} />}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

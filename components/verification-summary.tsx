@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { TableScroll } from "@/components/ui/table-scroll";
 import type { VerificationRun } from "@/lib/ledger/verification-runs";
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
@@ -38,27 +39,29 @@ export function VerificationSummary({ runs }: { runs: VerificationRun[] }) {
       {earlier.length > 0 && (
         <details className="text-sm">
           <summary className="cursor-pointer text-brand">Earlier verifications</summary>
-          <table className="mt-2 w-full border-collapse bg-white text-sm">
-            <caption className="sr-only">Earlier verifications, newest first</caption>
-            <thead>
-              <tr className="border-b border-line text-left text-muted">
-                <th scope="col" className="px-3 py-1.5 font-medium">When (UTC)</th>
-                <th scope="col" className="px-3 py-1.5 font-medium">Who</th>
-                <th scope="col" className="px-3 py-1.5 font-medium">Result</th>
-                <th scope="col" className="px-3 py-1.5 text-right font-medium">Entries</th>
-              </tr>
-            </thead>
-            <tbody>
-              {earlier.map((run) => (
-                <tr key={run.id} className="border-b border-line last:border-0">
-                  <td className="px-3 py-1.5 tabular-nums">{dateTime.format(new Date(run.finishedAt))}</td>
-                  <td className="px-3 py-1.5">{run.actor} <span className="text-xs text-muted">({run.via})</span></td>
-                  <td className="px-3 py-1.5">{run.ok ? <Badge tone="ok">Verified</Badge> : <Badge tone="danger">Failed at {run.firstBadSeq}</Badge>}</td>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{count.format(run.checked)}</td>
+          <TableScroll className="mt-2">
+            <table className="w-full border-collapse bg-white text-sm">
+              <caption className="sr-only">Earlier verifications, newest first</caption>
+              <thead>
+                <tr className="border-b border-line text-left text-muted">
+                  <th scope="col" className="px-3 py-1.5 font-medium">When (UTC)</th>
+                  <th scope="col" className="px-3 py-1.5 font-medium">Who</th>
+                  <th scope="col" className="px-3 py-1.5 font-medium">Result</th>
+                  <th scope="col" className="px-3 py-1.5 text-right font-medium">Entries</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {earlier.map((run) => (
+                  <tr key={run.id} className="border-b border-line last:border-0">
+                    <td className="px-3 py-1.5 tabular-nums">{dateTime.format(new Date(run.finishedAt))}</td>
+                    <td className="px-3 py-1.5">{run.actor} <span className="text-xs text-muted">({run.via})</span></td>
+                    <td className="px-3 py-1.5">{run.ok ? <Badge tone="ok">Verified</Badge> : <Badge tone="danger">Failed at {run.firstBadSeq}</Badge>}</td>
+                    <td className="px-3 py-1.5 text-right tabular-nums">{count.format(run.checked)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </details>
       )}
     </div>

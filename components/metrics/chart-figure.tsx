@@ -22,7 +22,7 @@ export function ChartFigure({ title, description, table, children }: { title: st
       {table && table.rows.length > 0 && (
         <details className="mt-2 text-sm">
           <summary className="cursor-pointer text-brand">Data table</summary>
-          <div className="mt-2 max-h-72 overflow-auto">
+          <div className="relative mt-2 max-h-72 overflow-auto">
             <table className="w-full border-collapse text-xs">
               <caption className="sr-only">{table.caption}</caption>
               <thead>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TableScroll } from "@/components/ui/table-scroll";
 import { type DashboardQuery, hrefWith } from "@/lib/metrics/dashboard-query";
 import type { Breakdown } from "@/lib/metrics/sql";
 import { loadBreakdown } from "./data";
@@ -32,7 +33,7 @@ export async function JourneyActions({ dq, path, sort }: { dq: DashboardQuery; p
       {rows.length === 0 ? (
         <p className="mt-3 text-sm text-muted">No AI proposals or actions in this journey and range.</p>
       ) : (
-        <div className="mt-3 overflow-x-auto">
+        <TableScroll className="mt-3">
           <table className="w-full border-collapse text-sm">
             <caption className="sr-only">AI actions of the journey</caption>
             <thead>
@@ -60,7 +61,7 @@ export async function JourneyActions({ dq, path, sort }: { dq: DashboardQuery; p
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

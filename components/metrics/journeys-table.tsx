@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TableScroll } from "@/components/ui/table-scroll";
 import { type DashboardQuery, hrefWith } from "@/lib/metrics/dashboard-query";
 import type { KpiId } from "@/lib/metrics/types";
 import { loadBreakdown } from "./data";
@@ -20,7 +21,7 @@ export async function JourneysTable({ dq }: { dq: DashboardQuery }) {
       {rows.length === 0 ? (
         <p className="mt-3 text-sm text-muted">No cases or AI decisions in this range.</p>
       ) : (
-        <div className="mt-3 overflow-x-auto">
+        <TableScroll className="mt-3">
           <table className="w-full border-collapse text-sm">
             <caption className="sr-only">KPIs per journey</caption>
             <thead>
@@ -54,7 +55,7 @@ export async function JourneysTable({ dq }: { dq: DashboardQuery }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TableScroll } from "@/components/ui/table-scroll";
 import type { Role } from "@/lib/auth/permissions";
 import type { DashboardQuery } from "@/lib/metrics/dashboard-query";
 import { decisionLinks } from "@/lib/metrics/decision-links";
@@ -83,7 +84,7 @@ const TITLES: Record<Dimension, string> = { journey: "By journey", action: "By a
 export function OversightTable({ rows, dimension, link }: { rows: Breakdown[]; dimension: Dimension; link?: (key: string) => string }) {
   const shown = rows.filter((r) => r.decisions > 0).sort((a, b) => b.decisions - a.decisions || String(a.key).localeCompare(String(b.key)));
   return (
-    <div className="overflow-x-auto">
+    <TableScroll>
       <table className="w-full border-collapse text-sm">
         <caption className="mb-1 text-left text-sm font-medium">{TITLES[dimension]}</caption>
         <thead>
@@ -116,7 +117,7 @@ export function OversightTable({ rows, dimension, link }: { rows: Breakdown[]; d
         </tbody>
       </table>
       {shown.length === 0 && <p className="mt-2 text-sm text-muted">No AI decisions in this range.</p>}
-    </div>
+    </TableScroll>
   );
 }
 
@@ -176,34 +177,36 @@ export async function PendingSection({ query, viewer }: { query: MetricsQuery; v
       {pending.oldest.length === 0 ? (
         <p className="mt-3 text-sm text-muted">Nothing is waiting.</p>
       ) : (
-        <table className="mt-3 w-full border-collapse text-sm">
-          <caption className="sr-only">Oldest pending approvals</caption>
-          <thead>
-            <tr className="border-b border-line text-left text-muted">
-              <th scope="col" className="px-3 py-2 font-medium">Proposed (UTC)</th>
-              <th scope="col" className="px-3 py-2 font-medium">Action</th>
-              <th scope="col" className="px-3 py-2 font-medium">Journey</th>
-              <th scope="col" className="px-3 py-2 font-medium">Case</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pending.oldest.map((p) => {
-              const links = decisionLinks(viewer, p);
-              return (
-                <tr key={p.eventId} className="border-b border-line last:border-0">
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    <MaybeLink href={links.explanation}>{dateTime.format(p.occurredAt)}</MaybeLink>
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{p.action}</td>
-                  <td className="px-3 py-2">{p.journey}</td>
-                  <td className="px-3 py-2 font-mono text-xs">
-                    <MaybeLink href={links.case}>{p.caseId}</MaybeLink>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableScroll className="mt-3">
+          <table className="w-full border-collapse text-sm">
+            <caption className="sr-only">Oldest pending approvals</caption>
+            <thead>
+              <tr className="border-b border-line text-left text-muted">
+                <th scope="col" className="px-3 py-2 font-medium">Proposed (UTC)</th>
+                <th scope="col" className="px-3 py-2 font-medium">Action</th>
+                <th scope="col" className="px-3 py-2 font-medium">Journey</th>
+                <th scope="col" className="px-3 py-2 font-medium">Case</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending.oldest.map((p) => {
+                const links = decisionLinks(viewer, p);
+                return (
+                  <tr key={p.eventId} className="border-b border-line last:border-0">
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      <MaybeLink href={links.explanation}>{dateTime.format(p.occurredAt)}</MaybeLink>
+                    </td>
+                    <td className="px-3 py-2 font-mono text-xs">{p.action}</td>
+                    <td className="px-3 py-2">{p.journey}</td>
+                    <td className="px-3 py-2 font-mono text-xs">
+                      <MaybeLink href={links.case}>{p.caseId}</MaybeLink>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/ui/table-scroll";
 import type { Role } from "@/lib/auth/permissions";
 import type { DashboardQuery } from "@/lib/metrics/dashboard-query";
 import { decisionLinks } from "@/lib/metrics/decision-links";
@@ -107,8 +108,8 @@ export async function BreachesSection({ dq, viewer }: { dq: DashboardQuery; view
     <section aria-labelledby="breaches-heading" className="rounded-lg border border-line bg-white p-4">
       <h2 id="breaches-heading" className="text-base font-semibold">Policy breaches</h2>
       <p className="mt-1 text-sm text-muted">AI-executed actions judged at ingest against the decision-authority policy version in force when they happened.</p>
-      <div className="mt-3 grid gap-6 2xl:grid-cols-[2fr_3fr]">
-        <div className="overflow-x-auto">
+      <div className="mt-3 grid grid-cols-1 gap-6 2xl:grid-cols-[2fr_3fr]">
+        <TableScroll>
           <table className="w-full border-collapse text-sm">
             <caption className="mb-1 text-left text-sm font-medium">Actions with breaches</caption>
             <thead>
@@ -135,8 +136,8 @@ export async function BreachesSection({ dq, viewer }: { dq: DashboardQuery; view
               ? "No AI-executed actions in this range."
               : `${actions.length === 0 ? "No action breached the policy" : `${clean} other action${clean === 1 ? "" : "s"} stayed within the policy`} in this range.`}
           </p>
-        </div>
-        <div className="overflow-x-auto">
+        </TableScroll>
+        <TableScroll>
           <table className="w-full border-collapse text-sm">
             <caption className="mb-1 text-left text-sm font-medium">Latest breaches</caption>
             <thead>
@@ -168,7 +169,7 @@ export async function BreachesSection({ dq, viewer }: { dq: DashboardQuery; view
             </tbody>
           </table>
           {recent.length === 0 && <p className="mt-2 text-sm text-muted">No breaches in this range.</p>}
-        </div>
+        </TableScroll>
       </div>
     </section>
   );
@@ -183,25 +184,27 @@ export async function HandoffSection({ query }: { query: MetricsQuery }) {
       {reasons.length === 0 ? (
         <p className="mt-3 text-sm text-muted">No handoffs from the AI to a person in this range.</p>
       ) : (
-        <table className="mt-3 w-full border-collapse text-sm">
-          <caption className="sr-only">Handoffs by reason</caption>
-          <thead>
-            <tr className="border-b border-line text-muted">
-              <th scope="col" className="px-3 py-2 text-left font-medium">Reason</th>
-              <th scope="col" className={th}>Handoffs</th>
-              <th scope="col" className={th}>Context carried</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reasons.map((r) => (
-              <tr key={r.reason} className="border-b border-line last:border-0">
-                <th scope="row" className="px-3 py-2 text-left font-normal">{r.reason.replaceAll("_", " ")}</th>
-                <td className="px-3 py-2 text-right tabular-nums">{count(r.count)}</td>
-                <RateCell ratio={{ numerator: r.withContext, denominator: r.count, value: r.count === 0 ? null : r.withContext / r.count }} of="handoffs" />
+        <TableScroll className="mt-3">
+          <table className="w-full border-collapse text-sm">
+            <caption className="sr-only">Handoffs by reason</caption>
+            <thead>
+              <tr className="border-b border-line text-muted">
+                <th scope="col" className="px-3 py-2 text-left font-medium">Reason</th>
+                <th scope="col" className={th}>Handoffs</th>
+                <th scope="col" className={th}>Context carried</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {reasons.map((r) => (
+                <tr key={r.reason} className="border-b border-line last:border-0">
+                  <th scope="row" className="px-3 py-2 text-left font-normal">{r.reason.replaceAll("_", " ")}</th>
+                  <td className="px-3 py-2 text-right tabular-nums">{count(r.count)}</td>
+                  <RateCell ratio={{ numerator: r.withContext, denominator: r.count, value: r.count === 0 ? null : r.withContext / r.count }} of="handoffs" />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -67,7 +67,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                 : `${result.nextCursor ? `the first ${result.cases.length}` : `${result.cases.length} ${result.cases.length === 1 ? "case" : "cases"}`}, most recent activity first`}
             </span>
           </h2>
-          <div className="overflow-x-auto rounded-lg border border-line">
+          <div className="overflow-hidden rounded-lg border border-line">
             <CaseResultsTable cases={result.cases} workspace={workspace} />
           </div>
         </section>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { CreateWorkspaceForm } from "@/components/create-workspace-form";
 import { EmptyState } from "@/components/empty-state";
 import { Badge } from "@/components/ui/badge";
+import { TableScroll } from "@/components/ui/table-scroll";
 import { requirePermission } from "@/lib/auth/guard";
 import { runtime } from "@/lib/runtime";
 import { listWorkspaces } from "@/lib/workspaces";
@@ -33,32 +34,34 @@ export default async function WorkspacesPage() {
             <p>Create one above. Creating an API key from the command line also creates its workspace.</p>
           </EmptyState>
         ) : (
-          <table className="w-full border-collapse bg-white text-sm">
-            <caption className="sr-only">Workspaces</caption>
-            <thead>
-              <tr className="border-b border-line text-left text-muted">
-                <th scope="col" className="px-3 py-2 font-medium">Name</th>
-                <th scope="col" className="px-3 py-2 font-medium">Id</th>
-                <th scope="col" className="px-3 py-2 font-medium">Created (UTC)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {workspaces.map((w) => (
-                <tr key={w.id} className="border-b border-line last:border-0">
-                  <th scope="row" className="px-3 py-2 text-left font-medium">
-                    {w.name}
-                    {w.isDemo && (
-                      <span className="ml-2">
-                        <Badge tone="warn">demo data</Badge>
-                      </span>
-                    )}
-                  </th>
-                  <td className="px-3 py-2 font-mono text-xs">{w.id}</td>
-                  <td className="px-3 py-2">{date.format(w.createdAt)}</td>
+          <TableScroll>
+            <table className="w-full border-collapse bg-white text-sm">
+              <caption className="sr-only">Workspaces</caption>
+              <thead>
+                <tr className="border-b border-line text-left text-muted">
+                  <th scope="col" className="px-3 py-2 font-medium">Name</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Id</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Created (UTC)</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {workspaces.map((w) => (
+                  <tr key={w.id} className="border-b border-line last:border-0">
+                    <th scope="row" className="px-3 py-2 text-left font-medium">
+                      {w.name}
+                      {w.isDemo && (
+                        <span className="ml-2">
+                          <Badge tone="warn">demo data</Badge>
+                        </span>
+                      )}
+                    </th>
+                    <td className="px-3 py-2 font-mono text-xs">{w.id}</td>
+                    <td className="px-3 py-2">{date.format(w.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
     </div>
