@@ -74,7 +74,7 @@ export function CaseTimeline({ events, workspace }: { events: TimelineEntry[]; w
                   <time dateTime={e.occurredAt}>{dateTime.format(new Date(e.occurredAt))}</time>
                   <span className="font-mono">#{e.seq}</span>
                 </p>
-                <p className="mt-1">{e.summary}</p>
+                <p className="mt-1 break-words">{e.summary}</p>
                 {parent && e.parentIndex !== null && (
                   <p className="mt-1 text-sm text-muted">
                     ↳ answers{" "}
@@ -85,11 +85,11 @@ export function CaseTimeline({ events, workspace }: { events: TimelineEntry[]; w
                   </p>
                 )}
                 {e.details.length > 0 && (
-                  <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
+                  <dl className="mt-2 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
                     {e.details.map((d) => (
                       <div key={d.label} className="contents">
                         <dt className="text-muted">{d.label}</dt>
-                        <dd>{d.value}</dd>
+                        <dd className="break-words">{d.value}</dd>
                       </div>
                     ))}
                   </dl>

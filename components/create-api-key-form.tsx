@@ -25,7 +25,7 @@ export function CreateApiKeyForm({ workspaces }: { workspaces: { id: string; nam
       <h2 id="create-key-heading" className="text-lg font-semibold">
         Create an API key
       </h2>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field label="Name" name="name" autoComplete="off" required placeholder="e.g. refund-agent production" defaultValue={values.name} error={errors.name} />
         <SelectField
           key={values.workspaceId ?? ""}

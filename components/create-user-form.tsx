@@ -20,7 +20,7 @@ export function CreateUserForm() {
       <h2 id="create-user-heading" className="text-lg font-semibold">
         Add a user
       </h2>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field label="Name" name="name" autoComplete="off" required defaultValue={values.name} error={errors.name} />
         <Field label="Email" name="email" type="email" autoComplete="off" required defaultValue={values.email} error={errors.email} />
         <SelectField key={values.role ?? "agent"} label="Role" name="role" options={roleOptions} defaultValue={values.role ?? "agent"} error={errors.role} />

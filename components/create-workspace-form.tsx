@@ -17,7 +17,7 @@ export function CreateWorkspaceForm() {
       <h2 id="create-workspace-heading" className="text-lg font-semibold">
         Create a workspace
       </h2>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field
           label="Id"
           name="id"

@@ -24,7 +24,7 @@ function Facts({ facts, mono = false }: { facts: NonNullable<ExplanationSection[
         return (
           <div key={`${f.label}-${i}`} className="contents">
             <dt className="font-medium text-muted">{f.label}</dt>
-            <dd className={hash ? "break-all font-mono text-xs leading-5" : ""}>
+            <dd className={hash ? "break-all font-mono text-xs leading-5" : "break-words"}>
               {f.href ? (
                 <Link href={f.href} className="text-brand underline">
                   {f.value}
@@ -50,15 +50,15 @@ export function ExplanationView({ e, workspace }: { e: Explanation; workspace: s
       <header className="space-y-3">
         <p className="text-sm font-semibold uppercase tracking-wide text-muted">
           Why the AI {e.type === "ai.proposal" ? "proposed this" : "did this"} · case{" "}
-          <Link href={`/cases/${encodeURIComponent(e.caseId)}${q}`} className="font-mono normal-case text-brand underline">
+          <Link href={`/cases/${encodeURIComponent(e.caseId)}${q}`} className="break-words font-mono normal-case text-brand underline">
             {e.caseId}
           </Link>
         </p>
         {/* A short heading; the lead, which can run to several lines, is the paragraph under it. */}
-        <h1 id="explanation-title" className="max-w-4xl text-2xl font-semibold leading-snug tracking-tight">
+        <h1 id="explanation-title" className="max-w-4xl break-words text-2xl font-semibold leading-snug tracking-tight">
           {e.title}
         </h1>
-        <p data-testid="explanation-sentence" className="max-w-4xl text-lg leading-relaxed">
+        <p data-testid="explanation-sentence" className="max-w-4xl break-words text-lg leading-relaxed">
           {e.sentence}
         </p>
         <div className="flex flex-wrap items-center gap-2">
@@ -80,10 +80,10 @@ export function ExplanationView({ e, workspace }: { e: Explanation; workspace: s
           </p>
         )}
       </header>
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         {e.sections.map((s) => (
           <section key={s.id} aria-labelledby={`section-${s.id}`} className="rounded-lg border border-line bg-white p-5">
-            <h2 id={`section-${s.id}`} className="flex items-center gap-2 text-lg font-semibold">
+            <h2 id={`section-${s.id}`} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-lg font-semibold">
               {s.title}
               {s.id === "authority" && <Badge tone={authority.tone}>{authority.label}</Badge>}
             </h2>

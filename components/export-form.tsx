@@ -117,7 +117,7 @@ export function ExportForm({ workspace, eventTypes, defaultMonth, verifierKey }:
       <input type="hidden" name="workspace" value={workspace} />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Format</legend>
-        <div className="grid gap-2 md:grid-cols-3">
+        <div className="grid grid-cols-1 gap-2 md:grid-cols-3">
           {FORMATS.map((f) => (
             <label key={f.value} className={`flex cursor-pointer gap-2 rounded-md border p-3 text-sm ${format === f.value ? "border-brand bg-blue-50" : "border-gray-300"}`}>
               <input type="radio" name="format" value={f.value} checked={format === f.value} onChange={() => setFormat(f.value)} className="mt-0.5" />
@@ -129,7 +129,7 @@ export function ExportForm({ workspace, eventTypes, defaultMonth, verifierKey }:
           ))}
         </div>
       </fieldset>
-      <div className="grid gap-3 md:grid-cols-4">
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-4">
         <div className="flex flex-col gap-1">
           <label htmlFor="export-month" className="text-sm font-medium">Month</label>
           {/* No name: it only fills From and To, which are what is sent. */}

@@ -130,7 +130,7 @@ export function LowerToAssistForm({ workspace }: { workspace: string }) {
         </p>
       </div>
       <input type="hidden" name="workspace" value={workspace} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field
           id="cap-pattern"
           label="Actions"

@@ -12,7 +12,7 @@ export function DashboardSkeleton({ title }: { title: string }) {
       </header>
       <div className="h-28 animate-pulse rounded-lg border border-line bg-white" />
       <KpiGridSkeleton cards={8} />
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <ChartSkeleton title="chart" />
         <ChartSkeleton title="chart" />
       </div>

@@ -85,8 +85,8 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
             without us, and produce the regulator&apos;s report.
           </p>
         </div>
-        <form method="get" action="/compliance" className="flex items-end gap-2">
-          <div className="flex flex-col gap-1">
+        <form method="get" action="/compliance" className="flex max-w-full items-end gap-2">
+          <div className="flex min-w-0 flex-col gap-1">
             <label htmlFor="workspace" className="text-sm font-medium">Workspace</label>
             <select id="workspace" name="workspace" defaultValue={ws} className="rounded-md border border-gray-300 bg-white px-3 py-2 text-sm">
               {workspaces.map((w) => (
@@ -112,7 +112,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
 
       <section aria-labelledby="ledger-heading" className="space-y-3">
         <h2 id="ledger-heading" className="text-lg font-semibold">Ledger of {workspace.name}</h2>
-        <dl className="grid gap-3 md:grid-cols-4">
+        <dl className="grid grid-cols-1 gap-3 md:grid-cols-4">
           <Tile label="Entries">{count.format(overview.head.seq)}</Tile>
           <Tile label="Signed up to">
             {count.format(overview.signedUpTo)}

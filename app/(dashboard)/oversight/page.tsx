@@ -26,7 +26,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
           <Suspense key={`kpis${key}`} fallback={<KpiGridSkeleton cards={8} />}>
             <OversightKpis query={dq.query} />
           </Suspense>
-          <div className="grid gap-6 xl:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Suspense key={`trend${key}`} fallback={<ChartSkeleton title="Approval and override over time" />}>
               <OversightTrend dq={dq} />
             </Suspense>

@@ -27,7 +27,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <Suspense key={`kpis${key}`} fallback={<KpiGridSkeleton cards={12} />}>
             <OverviewKpis query={dq.query} />
           </Suspense>
-          <div className="grid gap-6 xl:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Suspense key={`res${key}`} fallback={<ChartSkeleton title="AI resolution vs containment" />}>
               <ResolutionSection dq={dq} />
             </Suspense>

@@ -24,7 +24,7 @@ export default async function TrustPage({ searchParams }: { searchParams: Promis
           <Suspense key={`kpis${key}`} fallback={<KpiGridSkeleton cards={8} />}>
             <TrustKpis query={dq.query} />
           </Suspense>
-          <div className="grid gap-6 xl:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Suspense key={`csat${key}`} fallback={<ChartSkeleton title="CSAT" />}>
               <CsatSection dq={dq} />
             </Suspense>

@@ -53,7 +53,7 @@ export default async function ActionPage({ params, searchParams }: Props) {
   });
   return (
     <div className="max-w-5xl space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm">
+      <nav aria-label="Breadcrumb" className="break-words text-sm">
         <Link href={`/cases?workspace=${encodeURIComponent(workspace)}`} className="text-brand underline">
           Cases
         </Link>

@@ -37,7 +37,7 @@ export default async function CasePage({ params, searchParams }: Props) {
   const q = `?workspace=${encodeURIComponent(workspace)}`;
   return (
     <div className="max-w-5xl space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
+      <nav aria-label="Breadcrumb" className="break-words text-sm">
         <Link href={`/cases${q}`} className="text-brand underline">
           Cases
         </Link>
@@ -46,7 +46,8 @@ export default async function CasePage({ params, searchParams }: Props) {
       <header className="space-y-2">
         <p className="text-sm font-semibold uppercase tracking-wide text-muted">Case</p>
         <h1 className="flex flex-wrap items-center gap-3 font-mono text-2xl font-bold tracking-tight">
-          {c.caseId} <OutcomeBadge outcome={c.outcome} resolvedBy={c.resolvedBy} />
+          {/* Case ids come from other systems and can be long unbroken tokens: let them wrap on a phone. */}
+          <span className="min-w-0 break-words">{c.caseId}</span> <OutcomeBadge outcome={c.outcome} resolvedBy={c.resolvedBy} />
         </h1>
         <p className="text-muted">
           {c.journey.replaceAll("_", " ")} · {c.channel}

@@ -58,7 +58,7 @@ export default async function JourneyPage({ params, searchParams }: Props) {
           <Suspense key={`kpis${key}`} fallback={<KpiGridSkeleton cards={12} />}>
             <OverviewKpis query={dq.query} />
           </Suspense>
-          <div className="grid gap-6 xl:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Suspense key={`res${key}`} fallback={<ChartSkeleton title="AI resolution vs containment" />}>
               <ResolutionSection dq={dq} />
             </Suspense>
@@ -69,7 +69,7 @@ export default async function JourneyPage({ params, searchParams }: Props) {
           <Suspense key={`act${key}${sort}`} fallback={<TableSkeleton title="Actions" />}>
             <JourneyActions dq={dq} path={path} sort={sort} />
           </Suspense>
-          <div className="grid gap-6 xl:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Suspense key={`rs${key}`} fallback={<TableSkeleton title="Top override reasons" />}>
               <ReasonsSection query={dq.query} />
             </Suspense>

@@ -46,8 +46,8 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-8">
       <Header>
-        <form method="get" action="/settings/policies" className="flex items-end gap-2">
-          <div className="flex flex-col gap-1">
+        <form method="get" action="/settings/policies" className="flex max-w-full items-end gap-2">
+          <div className="flex min-w-0 flex-col gap-1">
             <label htmlFor="workspace" className="text-sm font-medium">
               Workspace
             </label>
