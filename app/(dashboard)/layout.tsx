@@ -28,8 +28,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </AppMenu>
         </div>
       </aside>
-      {/* min-w-0: a flex item may shrink below its content, so wide tables scroll in their own box, not the page. */}
-      <main id="main" className="min-w-0 flex-1 px-4 py-5 md:px-8 md:py-6">
+      {/* min-w-0: a flex item may shrink below its content, so wide tables scroll in their own box, not the page.
+          break-words (inherited): an id or hash too long for its line wraps instead of pushing the page wider. */}
+      <main id="main" className="min-w-0 flex-1 break-words px-4 py-5 md:px-8 md:py-6">
         <DemoLoadBanner />
         {children}
       </main>
