@@ -1,6 +1,6 @@
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
-/** The dashboard frame: main navigation, who is signed in, sign-out. */
+/** The dashboard frame: main navigation, who is signed in, sign-out; below md, the Menu button that discloses them. */
 export class Shell {
   constructor(readonly page: Page) {}
 
@@ -9,6 +9,22 @@ export class Shell {
   }
   get signedIn() {
     return this.page.getByRole("region", { name: "Signed in" });
+  }
+
+  get menuButton() {
+    return this.page.getByRole("button", { name: "Menu" });
+  }
+
+  /** Below md the navigation is behind the Menu button: opens it and waits for the navigation. */
+  async openMenu() {
+    await this.menuButton.click();
+    await expect(this.menuButton).toHaveAttribute("aria-expanded", "true");
+    await expect(this.nav).toBeVisible();
+  }
+
+  /** How far the page is wider than the viewport, in CSS pixels (0: no sideways scrolling). */
+  async horizontalOverflow(): Promise<number> {
+    return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   }
 
   async signOut() {
