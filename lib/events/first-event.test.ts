@@ -1,6 +1,7 @@
 // The empty dashboard's snippet is run through a real shell (with `curl` replaced by a function that
 // prints what it would send) and the body it sends is read and validated as the ingest route does.
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readEventsBody } from "@/lib/ingest/parse";
 import { firstEventSnippet, publicOrigin } from "./first-event";
@@ -46,6 +47,10 @@ describe("the first-event snippet on an empty dashboard", () => {
     expect(event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
     // Now, so it shows in the dashboards' default window of the last 30 days.
     expect(Math.abs(Date.parse(event.occurredAt) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("is the README's 'Send your first event' too, so the tested snippet is the documented one", () => {
+    expect(readFileSync("README.md", "utf8")).toContain(firstEventSnippet("http://localhost:3000"));
   });
 
   it("gives each paste its own event id", () => {
