@@ -205,7 +205,14 @@ export function regulatorReportPdf(r: RegulatorReport): Promise<Buffer> {
   if (r.breaches.listed.length > 0) {
     doc.moveDown(0.2);
     for (const b of r.breaches.listed) {
-      row(`#${b.seq} ${b.action}`, b.autonomy ?? "—", `${dateTime.format(new Date(b.occurredAt))} · policy v${b.policyVersion ?? "?"} · ${b.eventId}`);
+      ensure(36);
+      row(`#${b.seq} ${b.action}`, b.autonomy ?? "—", `${dateTime.format(new Date(b.occurredAt))} · policy v${b.policyVersion ?? "?"}`);
+      // The event id under the row, in a type small enough to keep it on one line: run on after the date
+      // it was split at a hyphen, and an auditor copying it from the PDF got two halves.
+      const y = doc.y - 2;
+      doc.font("mono").fontSize(7).fillColor(MUTED).text(printable(b.eventId), left + width * 0.65, y, { width: width * 0.35, lineBreak: false });
+      doc.x = left;
+      doc.y = y + 11;
     }
     if (r.breaches.count > r.breaches.listed.length) text(`… and ${n.format(r.breaches.count - r.breaches.listed.length)} more; export the period to see them all.`, "regular", 8.5, MUTED);
   }

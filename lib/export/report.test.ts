@@ -82,6 +82,9 @@ describe.each(ENGINES)("the regulator's report (%s)", (engine) => {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain("in progress");
+    // Each listed breach's event id is whole, ready to copy into a search or an export.
+    expect(report.breaches.listed.length).toBeGreaterThan(0);
+    for (const breach of report.breaches.listed) expect(text).toContain(breach.eventId);
     if (process.env.WARRANT_KEEP_REPORT) await writeFile(process.env.WARRANT_KEEP_REPORT, pdf);
   });
 
