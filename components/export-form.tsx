@@ -2,6 +2,8 @@
 
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { offerDownload } from "@/components/offer-download";
+import { refusalMessage } from "@/lib/api/refusal";
 import { filenameFromDisposition } from "@/lib/export/disposition";
 
 // Without JavaScript the form is a plain GET to the export route and the browser downloads the file.
@@ -71,9 +73,7 @@ export function ExportForm({ workspace, eventTypes, defaultMonth, verifierKey }:
     try {
       const response = await fetch(`/api/v1/exports/events?${query()}`, { signal: controller.signal });
       if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string; issues?: { path: string; message: string }[] } } | null;
-        const issue = body?.error?.issues?.[0];
-        throw new Error(issue ? `${issue.path}: ${issue.message}` : (body?.error?.message ?? `The server answered ${response.status}.`));
+        throw new Error(await refusalMessage(response));
       }
       const total = Number(response.headers.get("x-warrant-total-events") ?? 0);
       const filename = filenameFromDisposition(response.headers.get("content-disposition"), `warrant-${workspace}.${format}`);
@@ -97,12 +97,7 @@ export function ExportForm({ workspace, eventTypes, defaultMonth, verifierKey }:
       }
       const url = URL.createObjectURL(new Blob(parts, { type: response.headers.get("content-type") ?? "application/octet-stream" }));
       setProgress({ phase: "done", rows: total, bytes, filename, url, format });
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = filename;
-      document.body.append(link);
-      link.click();
-      link.remove();
+      offerDownload(url, filename);
     } catch (error) {
       setProgress(controller.signal.aborted ? { phase: "idle" } : { phase: "error", message: (error as Error).message });
     } finally {

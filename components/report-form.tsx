@@ -2,13 +2,14 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { offerDownload } from "@/components/offer-download";
+import { refusalMessage } from "@/lib/api/refusal";
 import { filenameFromDisposition } from "@/lib/export/disposition";
 
 // Without JavaScript the form is a plain GET to the report route and the browser downloads the PDF (or
 // shows the error's JSON); with it, a refusal ("this month starts on …") is shown beside the form.
 
 type State = { phase: "idle" } | { phase: "running" } | { phase: "error"; message: string };
-
 
 export function ReportForm({ workspace, defaultMonth }: { workspace: string; defaultMonth: string }) {
   const [state, setState] = useState<State>({ phase: "idle" });
@@ -21,17 +22,10 @@ export function ReportForm({ workspace, defaultMonth }: { workspace: string; def
     try {
       const response = await fetch(`/api/v1/reports/regulator?${params.toString()}`);
       if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string; issues?: { path: string; message: string }[] } } | null;
-        const issue = body?.error?.issues?.[0];
-        throw new Error(issue ? `${issue.path}: ${issue.message}` : (body?.error?.message ?? `The server answered ${response.status}.`));
+        throw new Error(await refusalMessage(response));
       }
       const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = filenameFromDisposition(response.headers.get("content-disposition"), "warrant-report.pdf");
-      document.body.append(link);
-      link.click();
-      link.remove();
+      offerDownload(url, filenameFromDisposition(response.headers.get("content-disposition"), "warrant-report.pdf"));
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       setState({ phase: "idle" });
     } catch (error) {

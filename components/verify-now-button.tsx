@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { refusalMessage } from "@/lib/api/refusal";
 
 type State =
   | { phase: "idle" }
@@ -35,8 +36,7 @@ export function VerifyNowButton({ workspace }: { workspace: string }) {
         headers: { accept: "application/x-ndjson" },
       });
       if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
+        throw new Error(await refusalMessage(response));
       }
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffered = "";
