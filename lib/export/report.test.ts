@@ -34,9 +34,9 @@ describe.each(ENGINES)("the regulator's report (%s)", (engine) => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const reportFor = (month: string, now: Date) =>
+  const reportFor = (month: string, now: Date, workspaceId = "demo") =>
     regulatorReport(ledger, {
-      workspaceId: "demo",
+      workspaceId,
       period: reportPeriod(reportQuerySchema.parse({ month }), now),
       generatedBy: "officer@fernhill.example",
       retentionMonths: 6,
@@ -90,15 +90,7 @@ describe.each(ENGINES)("the regulator's report (%s)", (engine) => {
 
   it("a ledger verified while empty is said to have had nothing to recompute, not 'all 0 entries'", async () => {
     await runVerification(ledger, "empty", { actor: "officer@fernhill.example", via: "page" });
-    const now = new Date("2026-11-20T09:00:00Z");
-    const report = await regulatorReport(ledger, {
-      workspaceId: "empty",
-      period: reportPeriod(reportQuerySchema.parse({ month: "2026-10" }), now),
-      generatedBy: "officer@fernhill.example",
-      retentionMonths: 6,
-      sequential: engine === "pglite",
-      now,
-    });
+    const report = await reportFor("2026-10", new Date("2026-11-20T09:00:00Z"), "empty");
     expect(report.verification).toMatchObject({ ok: true, checked: 0 });
     if (!POPPLER) return;
     const text = await pdfText(await regulatorReportPdf(report), "empty.pdf");
@@ -177,15 +169,7 @@ describe.each(ENGINES)("the regulator's report (%s)", (engine) => {
       reversed(at(15, "2026-10-06T11:00:00Z", system), numberedId("4e7e45a1", 5), "human"),
       reversed(at(16, "2026-11-03T11:00:00Z", system), numberedId("4e7e45a1", 4), "customer"), // after the period
     ]);
-    const now = new Date("2026-11-10T00:00:00Z");
-    const report = await regulatorReport(ledger, {
-      workspaceId: "rev",
-      period: reportPeriod(reportQuerySchema.parse({ month: "2026-10" }), now),
-      generatedBy: "officer@fernhill.example",
-      retentionMonths: 6,
-      sequential: engine === "pglite",
-      now,
-    });
+    const report = await reportFor("2026-10", new Date("2026-11-10T00:00:00Z"), "rev");
     expect(report.volumes.byType["action.reversed"]).toBe(5);
     expect(report.kpis.reversal).toMatchObject({ numerator: 3, denominator: 3 });
     expect(report.reversals).toEqual({ recorded: 5, recordedOfPeriodAiActions: 3, aiActionsReversed: 3, aiActionsReversedOutside: 1 });
