@@ -7,7 +7,7 @@ import { verifyLedger } from "@/lib/ledger/verify";
 import { projectEntries } from "@/lib/projections/project";
 import { ENGINES, openTestDatabase, type TestDatabase } from "@/tests/helpers/databases";
 import { sampleEvents } from "@/tests/helpers/events";
-import { DEFAULT_COMMIT_TIMEOUT_MS, GroupCommitter } from "./group-commit";
+import { BURST_EVENTS, DEFAULT_COMMIT_TIMEOUT_MS, GroupCommitter } from "./group-commit";
 
 // Overlap 2 (a server's setting) lets the next group's transaction wait for the chain lock while the
 // previous one commits; every behaviour below must hold either way.
@@ -33,23 +33,28 @@ describe.each(ENGINES.flatMap((engine) => ([1, 2] as const).map((overlap) => [en
     expect((await verifyLedger(ledger, "gc")).ok).toBe(true);
   });
 
-  it(`runs at most ${overlap} of a workspace's transactions at once, and the chain stays whole`, async () => {
+  /** A ledger whose transactions stay under way a while after sending their writes, counting how many run at once. */
+  const slowCountingLedger = () => {
     const ledger = t.ledger();
+    const seen = { most: 0 };
     let running = 0;
-    let most = 0;
     const pipelined: PipelinedRunner = (work) => {
       running += 1;
-      most = Math.max(most, running);
+      seen.most = Math.max(seen.most, running);
       return ledger.pipelined!(work).finally(() => (running -= 1));
     };
-    // Slow projections keep each transaction under way for a while after it has sent its writes.
     const slowApply: typeof projectEntries.apply = async (...args) => {
       await projectEntries.apply(...args);
       await new Promise((r) => setTimeout(r, 15));
     };
-    const counted = { ...ledger, pipelined, project: { prepare: projectEntries.prepare, apply: slowApply } };
+    return { ledger, seen, counted: { ...ledger, pipelined, project: { prepare: projectEntries.prepare, apply: slowApply } } };
+  };
+
+  it(`runs at most ${overlap} of a workspace's transactions at once while few events wait, and the chain stays whole`, async () => {
+    const { ledger, seen, counted } = slowCountingLedger();
     const committer = new GroupCommitter(counted, 10_000, DEFAULT_COMMIT_TIMEOUT_MS, overlap);
-    const requests = Array.from({ length: 120 }, (_, i) => sampleEvents(1 + (i % 3), 20_000 + i * 3));
+    // Fewer events in all than BURST_EVENTS, so never that many waiting.
+    const requests = Array.from({ length: BURST_EVENTS - 80 }, (_, i) => sampleEvents(1, 20_000 + i));
     // Arriving over time, so that groups follow one another.
     const results = await Promise.all(
       requests.map(async (events, i) => {
@@ -60,8 +65,28 @@ describe.each(ENGINES.flatMap((engine) => ([1, 2] as const).map((overlap) => [en
     results.forEach((result, i) => expect(result.map((r) => r.id)).toEqual(requests[i].map((e) => e.id)));
     const total = requests.flat().length;
     expect(results.flat().map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    expect(most).toBe(overlap);
+    expect(seen.most).toBe(overlap);
     expect(await verifyLedger(ledger, "gc-overlap")).toMatchObject({ ok: true, checked: total });
+  });
+
+  // On a server only: PGlite runs one transaction at a time, so a second one sends its writes only
+  // once the first has ended, and a third never finds two under way.
+  if (engine === "postgres") it(`runs ${overlap === 1 ? "still one" : "one more"} transaction at once while ${BURST_EVENTS} events or more wait, and the chain stays whole`, async () => {
+    const { ledger, seen, counted } = slowCountingLedger();
+    // Groups of at most BURST_EVENTS, so that once the first few are under way the rest still wait.
+    const committer = new GroupCommitter(counted, BURST_EVENTS, DEFAULT_COMMIT_TIMEOUT_MS, overlap);
+    const requests = Array.from({ length: 24 }, (_, i) => sampleEvents(BURST_EVENTS / 2, 40_000 + i * BURST_EVENTS));
+    const results = await Promise.all(
+      requests.map(async (events, i) => {
+        await new Promise((r) => setTimeout(r, i % 8));
+        return committer.submit("gc-burst", events);
+      }),
+    );
+    results.forEach((result, i) => expect(result.map((r) => r.id)).toEqual(requests[i].map((e) => e.id)));
+    const total = requests.flat().length;
+    expect(results.flat().map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(seen.most).toBe(overlap === 1 ? 1 : overlap + 1);
+    expect(await verifyLedger(ledger, "gc-burst")).toMatchObject({ ok: true, checked: total });
   });
 
   it("fails only the conflicting request of a group; the others are stored", async () => {
