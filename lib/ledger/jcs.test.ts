@@ -223,8 +223,9 @@ describe("canonicalize: properties", () => {
     }
     return JSON.stringify(value);
   };
-  // Member names a property list handles specially, or that an object inherits, or that sort apart
-  // differently by code point and by code unit; each set as an own member, as JSON.parse sets them.
+  // Member names special to JavaScript objects (one that sets the prototype when assigned, inherited
+  // ones, array indexes, which objects list first), or that sort apart differently by code point and by
+  // code unit; each set as an own member, as JSON.parse sets them.
   const awkwardKey = fc.constantFrom("__proto__", "constructor", "toString", "toJSON", "valueOf", "0", "10", "2", "", "é", "\u{1F600}", "\uFB33");
   const { value: awkwardValue } = fc.letrec((tie) => ({
     value: fc.oneof(
