@@ -5,6 +5,7 @@ import { liftCapAction, lowerToAssistAction, publishPolicyAction } from "@/app/(
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
+import { useFieldErrors } from "@/components/ui/use-field-errors";
 import { idle } from "@/lib/form-state";
 import type { PolicyFormState } from "@/lib/policy/form-state";
 import type { PolicyIssue } from "@/lib/policy/load";
@@ -26,12 +27,12 @@ function useHydrated(): boolean {
 export function PublishPolicyForm({ workspace, initial }: { workspace: string; initial: string }) {
   const [state, action, pending] = useActionState(publishPolicyAction, start);
   const hydrated = useHydrated();
-  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
+  const { errors, onInput } = useFieldErrors(state);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   const issues = state.status === "error" ? (state.issues ?? []) : [];
   const document = values.document ?? initial;
   return (
-    <form action={action} aria-labelledby="publish-heading" data-hydrated={hydrated} className="space-y-4 rounded-lg border border-line bg-white p-5">
+    <form onInput={onInput} action={action} aria-labelledby="publish-heading" data-hydrated={hydrated} className="space-y-4 rounded-lg border border-line bg-white p-5">
       <div>
         <h2 id="publish-heading" className="text-lg font-semibold">
           Publish a new version
@@ -117,10 +118,10 @@ function IssueList({ message, issues }: { message: string; issues: PolicyIssue[]
 /** The kill switch: every action matching a pattern limited to assist, at once. */
 export function LowerToAssistForm({ workspace }: { workspace: string }) {
   const [state, action, pending] = useActionState(lowerToAssistAction, start);
-  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
+  const { errors, onInput } = useFieldErrors(state);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   return (
-    <form action={action} aria-labelledby="lower-heading" className="space-y-4 rounded-lg border border-red-200 bg-white p-5">
+    <form onInput={onInput} action={action} aria-labelledby="lower-heading" className="space-y-4 rounded-lg border border-red-200 bg-white p-5">
       <div>
         <h3 id="lower-heading" className="font-semibold">
           Lower to assist

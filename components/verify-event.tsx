@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { refusalMessage } from "@/lib/api/refusal";
 
 interface Check {
   status: "pass" | "fail" | "pending";
@@ -30,8 +31,8 @@ export function VerifyEvent({ eventId, workspace }: { eventId: string; workspace
     setState({ kind: "busy" });
     try {
       const response = await fetch(`/api/v1/events/${encodeURIComponent(eventId)}/proof?workspace=${encodeURIComponent(workspace)}`, { cache: "no-store" });
+      if (!response.ok) throw new Error(await refusalMessage(response));
       const body = await response.json();
-      if (!response.ok) throw new Error(body?.error?.message ?? `the server answered ${response.status}`);
       setState({ kind: "done", result: body.verification as Result });
     } catch (error) {
       setState({ kind: "error", message: (error as Error).message });

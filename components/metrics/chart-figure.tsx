@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export interface DataTable {
   caption: string;
@@ -22,7 +23,7 @@ export function ChartFigure({ title, description, table, children }: { title: st
       {table && table.rows.length > 0 && (
         <details className="mt-2 text-sm">
           <summary className="cursor-pointer text-brand">Data table</summary>
-          <div className="relative mt-2 max-h-72 overflow-auto">
+          <TableScroll className="mt-2 max-h-72 overflow-y-auto">
             <table className="w-full border-collapse text-xs">
               <caption className="sr-only">{table.caption}</caption>
               <thead>
@@ -46,7 +47,7 @@ export function ChartFigure({ title, description, table, children }: { title: st
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </details>
       )}
     </figure>

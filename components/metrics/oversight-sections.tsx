@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { TableScroll } from "@/components/ui/table-scroll";
 import type { Role } from "@/lib/auth/permissions";
 import type { DashboardQuery } from "@/lib/metrics/dashboard-query";
@@ -103,7 +102,7 @@ export function OversightTable({ rows, dimension, link }: { rows: Breakdown[]; d
           {shown.map((row) => (
             <tr key={String(row.key)} className="border-b border-line last:border-0 hover:bg-gray-50">
               <th scope="row" className={`px-3 py-2 text-left font-normal ${dimension === "journey" ? "" : "font-mono text-xs"}`}>
-                {row.key === null ? <span className="text-muted">(no version)</span> : link ? <Link href={link(row.key)} className="text-brand underline">{row.key}</Link> : row.key}
+                {row.key === null ? <span className="text-muted">(no version)</span> : <MaybeLink href={link ? link(row.key) : null}>{row.key}</MaybeLink>}
               </th>
               <td className="px-3 py-2 text-right tabular-nums">{count(row.decisions)}</td>
               <RateCell ratio={row.kpis.approval} of="decided proposals" />
