@@ -24,7 +24,7 @@ export interface Breach {
 export interface RegulatorReport {
   workspace: { id: string; name: string };
   /** `to` is exclusive; while the period is in progress it is `generatedAt`, and `askedTo` the end asked for. */
-  period: { from: string; to: string; askedTo: string; inProgress: boolean };
+  period: { by: ReportPeriod["by"]; from: string; to: string; askedTo: string; inProgress: boolean };
   generatedAt: string;
   generatedBy: string;
   /** Events that occurred in the period, by type. */
@@ -82,13 +82,15 @@ export async function regulatorReport(
   const volumes = Object.fromEntries(byType.map((r) => [r.type, Number(r.n)]));
   return {
     workspace: { id: workspaceId, name: ws?.name ?? workspaceId },
-    period: { from: from.toISOString(), to: to.toISOString(), askedTo: period.askedTo.toISOString(), inProgress: period.inProgress },
+    period: { by: period.by, from: from.toISOString(), to: to.toISOString(), askedTo: period.askedTo.toISOString(), inProgress: period.inProgress },
     generatedAt: now.toISOString(),
     generatedBy: options.generatedBy,
     volumes: { total: Object.values(volumes).reduce((a, b) => a + b, 0), byType: volumes },
     kpis: metrics.kpis,
     breaches: { count: metrics.kpis.policyBreach.numerator, listed: breaches },
-    reversals,
+    // Volumes already count the reversals recorded, and the reversal rate's numerator the AI's actions
+    // reversed; only how the two bases overlap is counted here.
+    reversals: { recorded: volumes["action.reversed"] ?? 0, aiActionsReversed: metrics.kpis.reversal.numerator, ...reversals },
     ledger: { headSeq: checkpoint?.treeSize ?? 0, checkpoint, verifierKey: ledger.key.verifierKey },
     verification: verification ?? null,
     retention: retentionOf(options.retentionMonths, now, oldest[0]?.at ?? null),
@@ -115,8 +117,8 @@ async function breachesIn(db: Database, workspaceId: string, from: Date, to: Dat
   }));
 }
 
-async function reversalsIn(db: Database, workspaceId: string, from: Date, to: Date): Promise<Reversals> {
-  const [row] = rowsOf<{ recorded: number; recorded_of_period: number; ai_reversed: number; ai_reversed_outside: number }>(
+async function reversalsIn(db: Database, workspaceId: string, from: Date, to: Date): Promise<Pick<Reversals, "recordedOfPeriodAiActions" | "aiActionsReversedOutside">> {
+  const [row] = rowsOf<{ recorded_of_period: number; ai_reversed_outside: number }>(
     await db.execute(sql`
       with acts as (
         select event_id, reversed from ai_decisions
@@ -129,15 +131,11 @@ async function reversalsIn(db: Database, workspaceId: string, from: Date, to: Da
           and occurred_at >= ${from.toISOString()}::timestamptz and occurred_at < ${to.toISOString()}::timestamptz
       )
       select
-        (select count(*) from revs)::int as recorded,
         (select count(*) from revs join acts on acts.event_id = revs.parent_id)::int as recorded_of_period,
-        (select count(*) from acts where reversed)::int as ai_reversed,
         (select count(*) from acts where reversed and not exists (select 1 from revs where revs.parent_id = acts.event_id))::int as ai_reversed_outside`),
   );
   return {
-    recorded: Number(row.recorded),
     recordedOfPeriodAiActions: Number(row.recorded_of_period),
-    aiActionsReversed: Number(row.ai_reversed),
     aiActionsReversedOutside: Number(row.ai_reversed_outside),
   };
 }

@@ -41,11 +41,6 @@ const TYPE_LABELS: Record<string, string> = {
   feedback: "Feedback",
 };
 
-const monthAfter = (iso: string) => {
-  const d = new Date(iso);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString();
-};
-
 /** Why Volumes' reversals and the reversal rate's numerator differ: they count on different bases. */
 export function reversalsReconciled(rv: Reversals): string {
   const otherRecorded = rv.recorded - rv.recordedOfPeriodAiActions;
@@ -74,7 +69,7 @@ export function regulatorReportPdf(r: RegulatorReport): Promise<Buffer> {
   const lastDay = new Date(Date.parse(r.period.to) - 1);
   const generated = `${dateTime.format(new Date(r.generatedAt))} UTC`;
   // A period not over when generated ends at the moment of generation, and says so wherever the period is named.
-  const periodText = `${day.format(new Date(r.period.from))} – ${day.format(lastDay)} (UTC${r.period.inProgress ? `; ${r.period.askedTo === monthAfter(r.period.from) ? "month" : "period"} in progress, generated ${generated}` : ""})`;
+  const periodText = `${day.format(new Date(r.period.from))} – ${day.format(lastDay)} (UTC${r.period.inProgress ? `; ${r.period.by === "month" ? "month" : "period"} in progress, generated ${generated}` : ""})`;
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: 56, bottom: 64, left: 56, right: 56 },

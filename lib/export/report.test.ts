@@ -101,7 +101,7 @@ describe.each(ENGINES)("the regulator's report (%s)", (engine) => {
   it("a month not yet ended covers up to the time of generation and says so", async () => {
     const now = new Date("2026-10-20T14:05:00Z");
     const report = await reportFor("2026-10", now);
-    expect(report.period).toEqual({ from: "2026-10-01T00:00:00.000Z", to: now.toISOString(), askedTo: "2026-11-01T00:00:00.000Z", inProgress: true });
+    expect(report.period).toEqual({ by: "month", from: "2026-10-01T00:00:00.000Z", to: now.toISOString(), askedTo: "2026-11-01T00:00:00.000Z", inProgress: true });
     expect(report.generatedAt).toBe(now.toISOString());
     // Nothing after the time of generation is counted (the seed has events up to 1 November).
     const [{ n: upToNow }] = await db.exec<{ n: number }>(
