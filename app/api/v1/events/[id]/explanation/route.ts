@@ -1,4 +1,4 @@
-import { logRead, actorLabel } from "@/lib/api/audit";
+import { actorLabel, logRead, readsContent } from "@/lib/api/audit";
 import { ApiError } from "@/lib/api/errors";
 import { requireAccess, route, workspaceFor } from "@/lib/api/handler";
 import { accountabilityFromEnv, EventNotFoundError, explainAction, NotExplainableError } from "@/lib/explain";
@@ -29,12 +29,13 @@ export const GET = route<{ id: string }>(async (ctx, { id }) => {
     details: { caseId: explanation.caseId, verification: explanation.verification.status },
   });
   if (format === "json") return Response.json(explanation);
+  const headers = {
+    "content-type": "application/pdf",
+    "content-disposition": `inline; filename="explanation-${explanation.eventId}.pdf"`,
+    "cache-control": "private, no-store",
+  };
+  // A HEAD gets the headers without the PDF being drawn and thrown away.
+  if (!readsContent(ctx.request)) return new Response(null, { headers });
   const pdf = await explanationPdf(explanation, { generatedBy: actorLabel(principal) });
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      "content-type": "application/pdf",
-      "content-disposition": `inline; filename="explanation-${explanation.eventId}.pdf"`,
-      "cache-control": "private, no-store",
-    },
-  });
+  return new Response(new Uint8Array(pdf), { headers });
 });
