@@ -5,7 +5,7 @@
 // shell fills in $(…). `uuidgen` is on macOS and most Linux; /proc is the Linux fallback.
 
 /** The body: a valid `case.opened` event (docs/events.md) once the shell has filled in the id and time. */
-export const FIRST_EVENT_BODY = `{"id":"$(uuidgen 2>/dev/null || cat /proc/sys/kernel/random/uuid)","type":"case.opened",
+const FIRST_EVENT_BODY = `{"id":"$(uuidgen 2>/dev/null || cat /proc/sys/kernel/random/uuid)","type":"case.opened",
  "occurredAt":"$(date -u +%Y-%m-%dT%H:%M:%SZ)","caseId":"case_1","journey":"order_status",
  "channel":"chat","actor":{"type":"customer","id":"cus_1"},"contact":1}`;
 

@@ -16,7 +16,7 @@ type AiEvent = Extract<WarrantEvent, { type: "ai.proposal" | "action.executed" }
  * the pattern but failed their conditions: their clauses did not decide and must not be cited as if
  * they had.
  */
-export function basisOf(answer: AuthorityAnswer): AuthorityBasis {
+function basisOf(answer: AuthorityAnswer): AuthorityBasis {
   return answer.cap ? "cap" : answer.rule ? "rule" : "default";
 }
 
