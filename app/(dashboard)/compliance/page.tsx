@@ -4,6 +4,7 @@ import { AccessLogTable } from "@/components/access-log-table";
 import { CheckpointsTable } from "@/components/checkpoints-table";
 import { EmptyState } from "@/components/empty-state";
 import { ExportForm } from "@/components/export-form";
+import { MissingWorkspace } from "@/components/missing-workspace";
 import { ReportForm } from "@/components/report-form";
 import { Button } from "@/components/ui/button";
 import { VerificationSummary } from "@/components/verification-summary";
@@ -45,6 +46,8 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
     );
   }
   const workspace = workspaces.find((w) => w.id === params.workspace) ?? workspaces[0];
+  // A workspace asked for by name that does not exist is said so, not silently replaced by another.
+  const missing = params.workspace && workspace.id !== params.workspace ? params.workspace : undefined;
   const ws = workspace.id;
   const cpBefore = Number(params.cpBefore) || undefined;
   const logFilter = accessLogFilterSchema.safeParse({
@@ -97,6 +100,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
           <Button type="submit" variant="secondary">Show</Button>
         </form>
       </header>
+      {missing && <MissingWorkspace requested={missing} shown={workspace.name === ws ? ws : `${workspace.name} (${ws})`} />}
 
       <nav aria-label="On this page" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {[

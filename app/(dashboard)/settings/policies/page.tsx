@@ -5,6 +5,7 @@ import { LowerToAssistForm, PublishPolicyForm } from "@/components/policy-forms"
 import { PolicyCapsTable, PolicyRulesTable, PolicyVersionsTable } from "@/components/policy-tables";
 import { Button } from "@/components/ui/button";
 import { requirePermission } from "@/lib/auth/guard";
+import { MissingWorkspace } from "@/components/missing-workspace";
 import { pickExistingWorkspace, workspacesWithEvents } from "@/lib/cases/workspace";
 import { policyOverview } from "@/lib/policy/admin";
 import { policyToYaml, STARTER_POLICY } from "@/lib/policy/describe";
@@ -64,11 +65,7 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
           </Button>
         </form>
       </Header>
-      {missing && (
-        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          There is no workspace “{missing}”; showing {ws}.
-        </p>
-      )}
+      {missing && <MissingWorkspace requested={missing} shown={ws} />}
 
       {inForce ? (
         <section aria-labelledby="in-force-heading" className="space-y-3">
