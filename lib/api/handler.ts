@@ -5,6 +5,7 @@ import { principalFromRequest } from "@/lib/auth/principal";
 import { workspaceIdSchema } from "@/lib/workspaces";
 import { log, withRequestId } from "@/lib/log";
 import { runtime, type Runtime } from "@/lib/runtime";
+import { type Answer, setAnswerHeader, toResponse } from "./answer";
 import { readBytes } from "./body";
 import { ApiError, errorResponse } from "./errors";
 
@@ -16,36 +17,37 @@ export interface RequestContext {
   readBody(limit: number): Promise<Uint8Array>;
 }
 
-export type RouteHandler<P = unknown> = (ctx: RequestContext, params: P) => Promise<Response>;
+export type RouteHandler<P = unknown> = (ctx: RequestContext, params: P) => Promise<Answer>;
 
 /** Wraps a route handler: a request id, the runtime, and every thrown error turned into the one error shape. */
 export function route<P = unknown>(fn: RouteHandler<P>) {
-  return (request: Request, segment: { params: Promise<P> }): Promise<Response> =>
-    serveRoute(fn, request, () => segment?.params, (limit) => readBytes(request, limit));
+  return async (request: Request, segment: { params: Promise<P> }): Promise<Response> =>
+    toResponse(await serveRoute(fn, request, () => segment?.params, (limit) => readBytes(request, limit)));
 }
 
 /**
  * Answers one request with a route handler (what `route` does for Next.js). The ingest listener calls it
- * directly, with a body read from Node's own stream (lib/ingest/listener.ts).
+ * directly, with a body read from Node's own stream, and writes a JSON answer without making it a
+ * Response (lib/ingest/listener.ts).
  */
 export async function serveRoute<P>(
   fn: RouteHandler<P>,
   request: Request,
   params: () => Promise<P> | P,
   readBody: RequestContext["readBody"],
-): Promise<Response> {
+): Promise<Answer> {
   const started = performance.now();
   const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
-  let response: Response;
+  let response: Answer;
   try {
     response = await withRequestId(requestId, async () => fn({ request, requestId, runtime: await runtime(), readBody }, await params()));
-    response.headers.set("x-request-id", requestId);
+    setAnswerHeader(response, "x-request-id", requestId);
   } catch (error) {
     response = errorResponse(error, requestId);
   }
   // Shutting down: close each keep-alive connection after its answer, so the server can stop
   // rather than serve clients that keep sending on connections it accepted before.
-  if (globalThis.warrantShuttingDown) trySet(response, "connection", "close");
+  if (globalThis.warrantShuttingDown) setAnswerHeader(response, "connection", "close");
   // One access-log line per API request (the path without its query, which may carry filters).
   log.info("request", { requestId, method: request.method, path: new URL(request.url).pathname, status: response.status, ms: Math.round(performance.now() - started) });
   return response;
@@ -54,14 +56,6 @@ export async function serveRoute<P>(
 declare global {
   // Set by lib/server-tasks.ts on SIGTERM/SIGINT; on globalThis because Next bundles modules per route.
   var warrantShuttingDown: boolean | undefined;
-}
-
-function trySet(response: Response, name: string, value: string) {
-  try {
-    response.headers.set(name, value);
-  } catch {
-    // immutable headers (Response.redirect): leave them
-  }
 }
 
 /** How long an API-key check may wait for the database before the request is answered 503. */

@@ -7,6 +7,7 @@
 // commit and error answers; only the HTTP front door differs. The Next routes stay where they are.
 import http from "node:http";
 import { randomUUID } from "node:crypto";
+import { type Answer, isResponse } from "@/lib/api/answer";
 import { readNodeBody } from "@/lib/api/body";
 import { ApiError, errorResponse } from "@/lib/api/errors";
 import { type RouteHandler, serveRoute } from "@/lib/api/handler";
@@ -48,7 +49,7 @@ export function startIngestListener({ port, host }: IngestListenerOptions): Prom
 }
 
 async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
-  let response: Response;
+  let response: Answer;
   try {
     response = await answer(req);
   } catch (error) {
@@ -64,7 +65,7 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
   }
 }
 
-async function answer(req: http.IncomingMessage): Promise<Response> {
+async function answer(req: http.IncomingMessage): Promise<Answer> {
   const url = new URL(req.url ?? "/", "http://ingest.invalid");
   const routes = ROUTES[url.pathname];
   if (!routes) {
@@ -89,12 +90,20 @@ function requestIdOf(req: http.IncomingMessage): string {
   return (typeof given === "string" && given.slice(0, 100)) || randomUUID();
 }
 
-async function send(response: Response, res: http.ServerResponse) {
-  const body = Buffer.from(await response.arrayBuffer());
+async function send(response: Answer, res: http.ServerResponse) {
+  let body: Buffer;
   const headers: Record<string, string> = { ...API_HEADERS };
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
+  if (isResponse(response)) {
+    body = Buffer.from(await response.arrayBuffer());
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+  } else {
+    // The JSON answer as Response.json would have made it, without the Response.
+    body = Buffer.from(JSON.stringify(response.body));
+    headers["content-type"] = "application/json";
+    Object.assign(headers, response.headers);
+  }
   headers["content-length"] = String(body.byteLength);
   res.writeHead(response.status, headers);
   res.end(body);
