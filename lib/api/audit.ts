@@ -1,6 +1,6 @@
 import { appendAccessLog } from "@/lib/auth/access-log";
 import { clientIp } from "@/lib/auth/client-ip";
-import type { RequestContext, SignedIn } from "./handler";
+import type { ApiRequest, RequestContext, SignedIn } from "./handler";
 
 /** The access log's "who" for a caller: a person's email, or `apikey:<prefix>` for a key. */
 export function actorLabel(principal: SignedIn): string {
@@ -12,7 +12,7 @@ export function actorLabel(principal: SignedIn): string {
  * (unless the route exports HEAD), but a HEAD carries no body: nothing was read or downloaded, so it is
  * not an access to log, and a download need not build a body that is thrown away.
  */
-export function readsContent(request: Request): boolean {
+export function readsContent(request: Pick<ApiRequest, "method">): boolean {
   return request.method !== "HEAD";
 }
 

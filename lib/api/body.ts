@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Readable } from "node:stream";
 import { ApiError } from "./errors";
+import type { RequestContext } from "./handler";
 
 export const MAX_JSON_BODY = 1024 * 1024;
 
@@ -9,12 +10,12 @@ export const MAX_JSON_BODY = 1024 * 1024;
  * (Event ingestion has its own reader: it streams larger bodies and NDJSON.)
  */
 export async function parseJsonBody<T extends z.ZodType>(
-  request: Request,
+  { request, readBody }: Pick<RequestContext, "request" | "readBody">,
   schema: T,
   options: { optional?: boolean; limit?: number } = {},
 ): Promise<z.infer<T>> {
   const limit = options.limit ?? MAX_JSON_BODY;
-  const text = await readText(request, limit);
+  const text = decodeUtf8(await readBody(limit));
   if (text.trim() === "") {
     if (options.optional) return schema.parse(undefined);
     throw new ApiError(400, "invalid_body", "The request body is empty; send a JSON object.");
@@ -55,14 +56,9 @@ export interface ReadOptions {
 }
 
 /**
- * Reads the body as UTF-8 text, refusing it as soon as it passes `limit` bytes, and refusing bytes that
- * are not UTF-8 (400) rather than silently replacing them: what is stored must be what was sent.
+ * The bytes as UTF-8 text; a 400 naming the first byte that is not UTF-8, rather than silently replacing
+ * it: what is stored must be what was sent.
  */
-export async function readText(request: Request, limit: number, options: ReadOptions = {}): Promise<string> {
-  return decodeUtf8(await readBytes(request, limit, options));
-}
-
-/** The bytes as UTF-8 text; a 400 naming the first byte that is not UTF-8. */
 export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);

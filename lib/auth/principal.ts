@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import type { ApiRequest } from "@/lib/api/handler";
 import type { Runtime } from "@/lib/runtime";
 import { authenticateApiKey } from "./api-keys";
 import { authConfig } from "./config";
@@ -11,7 +12,7 @@ const bearerChallenge = (error?: string) => ({ "www-authenticate": error ? `Bear
  * Who sent this request: the API key in `Authorization: Bearer …` if there is that header (a bad one
  * is a 401, never a fall-back to the cookie), otherwise the session cookie, otherwise nobody (null).
  */
-export async function principalFromRequest(runtime: Runtime, request: Request): Promise<Principal> {
+export async function principalFromRequest(runtime: Runtime, request: Pick<ApiRequest, "headers">): Promise<Principal> {
   const header = request.headers.get("authorization");
   if (header !== null) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);

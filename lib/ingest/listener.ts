@@ -53,7 +53,7 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
   try {
     response = await answer(req);
   } catch (error) {
-    // A request this door could not turn into a Request (a header value undici refuses, say).
+    // A request this door could not read (a header value the web Headers class refuses, say).
     const requestId = randomUUID();
     response = errorResponse(ApiError.is(error) ? error : new ApiError(400, "invalid_request", `The request could not be read: ${(error as Error).message}`), requestId);
   }
@@ -79,9 +79,9 @@ async function answer(req: http.IncomingMessage): Promise<Answer> {
   }
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-  // The Request carries no body: the handlers read it through the context, here straight from Node's
-  // stream, with the same byte limits and timeouts (lib/api/body.ts).
-  const request = new Request(`http://${headers.get("host") || "localhost"}${url.pathname}${url.search}`, { method: req.method, headers });
+  // Not a web Request (lib/api/handler.ts, ApiRequest): the handlers read the body through the context,
+  // here straight from Node's stream, with the same byte limits and timeouts (lib/api/body.ts).
+  const request = { method: req.method!, url: `http://${headers.get("host") || "localhost"}${url.pathname}${url.search}`, headers };
   return serveRoute(handler, request, NO_PARAMS, (limit) => readNodeBody(req, req.headers["content-length"], limit));
 }
 

@@ -17,7 +17,7 @@ export const GET = route(async (ctx) => {
 export const POST = route(async (ctx) => {
   const principal = await requireAccess(ctx, "policies.manage");
   const workspaceId = workspaceFor(ctx, principal);
-  const body = await parseJsonBody(ctx.request, policyPublishRequestSchema);
+  const body = await parseJsonBody(ctx, policyPublishRequestSchema);
   const input = { document: body.document, reason: body.reason, effectiveFrom: body.effectiveFrom ? new Date(body.effectiveFrom) : undefined };
   const version = await policyChange(publishPolicyBy(ctx.runtime.handle.db, apiActor(ctx, principal), workspaceId, input), "document");
   return Response.json(versionJson(version), { status: 201 });

@@ -29,7 +29,7 @@ export const GET = route(async (ctx) => {
           controller.close();
         } catch {}
       };
-      signal.addEventListener("abort", close);
+      signal?.addEventListener("abort", close);
       const send = (text: string) => {
         if (!closed) controller.enqueue(encoder.encode(text));
       };

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const POST = route(async (ctx) => {
   const principal = await requireAccess(ctx, "authority.check");
   const workspaceId = workspaceFor(ctx, principal);
-  const proposal = await parseJsonBody(ctx.request, authorityCheckRequestSchema);
+  const proposal = await parseJsonBody(ctx, authorityCheckRequestSchema);
   const answer = await checkAuthority(ctx.runtime.handle.db, workspaceId, proposal, { askedBy: actorName(principal) });
   return Response.json(answer);
 });

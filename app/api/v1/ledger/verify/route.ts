@@ -15,7 +15,7 @@ const verifyRequest = z.strictObject({}).optional();
 export const POST = route(async (ctx) => {
   const principal = await requireAccess(ctx, "ledger.read");
   const workspaceId = workspaceFor(ctx, principal);
-  await parseJsonBody(ctx.request, verifyRequest, { optional: true });
+  await parseJsonBody(ctx, verifyRequest, { optional: true });
   const who = { actor: actorName(principal), via: "api" as const };
   if (!/application\/x-ndjson/i.test(ctx.request.headers.get("accept") ?? "")) {
     const { result } = await runVerification(ctx.runtime.ledger, workspaceId, who);

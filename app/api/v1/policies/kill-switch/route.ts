@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const POST = route(async (ctx) => {
   const principal = await requireAccess(ctx, "policies.manage");
   const workspaceId = workspaceFor(ctx, principal);
-  const { pattern, reason, lift } = await parseJsonBody(ctx.request, killSwitchRequestSchema);
+  const { pattern, reason, lift } = await parseJsonBody(ctx, killSwitchRequestSchema);
   const change = lift ? liftCapBy : lowerToAssistBy;
   const version = await policyChange(change(ctx.runtime.handle.db, apiActor(ctx, principal), workspaceId, { pattern, reason }));
   return Response.json(versionJson(version), { status: 201 });
