@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { canonicalize } from "./jcs";
+import { sha256 } from "./sha256";
 
 /** The hashed envelope of one ledger entry (DESIGN §4). `seq` is a decimal string: JCS numbers are doubles. */
 export interface LedgerRecord {
@@ -20,7 +21,12 @@ export function genesisHash(workspaceId: string): Buffer {
 
 /** hash = SHA-256("warrant-leaf-v1\0" ‖ prev_hash ‖ UTF-8(record)). */
 export function entryHash(prevHash: Buffer, record: string): Buffer {
-  return createHash("sha256").update(LEAF_DOMAIN).update(prevHash).update(record, "utf8").digest();
+  // One buffer, hashed in one call (lib/ledger/sha256.ts).
+  const input = Buffer.allocUnsafe(LEAF_DOMAIN.length + prevHash.length + Buffer.byteLength(record, "utf8"));
+  LEAF_DOMAIN.copy(input, 0);
+  prevHash.copy(input, LEAF_DOMAIN.length);
+  input.write(record, LEAF_DOMAIN.length + prevHash.length, "utf8");
+  return sha256(input);
 }
 
 export function encodeRecord(record: LedgerRecord): string {

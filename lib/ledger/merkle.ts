@@ -8,7 +8,8 @@
 //
 // Tree sizes and indexes are JavaScript numbers (safe up to 2^53); the bit arithmetic below uses
 // division rather than `>>`/`&`, which would truncate to 32 bits.
-import crypto, { createHash } from "node:crypto";
+import { createHash } from "node:crypto";
+import { sha256 } from "./sha256";
 
 export const HASH_SIZE = 32;
 
@@ -19,17 +20,14 @@ const NODE_PREFIX = Buffer.from([0x01]);
 
 /** SHA-256(0x00 ‖ entry): the tree's leaf for one entry hash. */
 export function leafHash(entry: Buffer): Buffer {
-  return createHash("sha256").update(LEAF_PREFIX).update(entry).digest();
+  return sha256(Buffer.concat([LEAF_PREFIX, entry]));
 }
 
 /** SHA-256(0x01 ‖ left ‖ right): an interior node. */
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
-  return createHash("sha256").update(NODE_PREFIX).update(left).update(right).digest();
+  return sha256(Buffer.concat([NODE_PREFIX, left, right]));
 }
 
-// crypto.hash (Node ≥ 20.12) hashes in one call, without a Hash object and its native context per node.
-const sha256 = (data: Buffer): Buffer =>
-  typeof crypto.hash === "function" ? crypto.hash("sha256", data, "buffer") : createHash("sha256").update(data).digest();
 const nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE, NODE_PREFIX);
 
 /**
