@@ -34,7 +34,9 @@ export default defineConfig({
   webServer: {
     // The production build, on the embedded database, as a first-time user would run it.
     // Its output is also kept in a file, which e2e/ui/secrets.spec.ts searches for passwords and keys.
-    command: `bash -c 'npx next start -p ${port} -H 127.0.0.1 > >(tee -a ${E2E_SERVER_LOG}) 2> >(tee -a ${E2E_SERVER_LOG} >&2)'`,
+    // The keep-alive timeout of scripts/start.mjs: with Node's 5 s, a test's request on a connection idle
+    // for just that long met the server closing it (ECONNRESET).
+    command: `bash -c 'npx next start -p ${port} -H 127.0.0.1 --keepAliveTimeout 65000 > >(tee -a ${E2E_SERVER_LOG}) 2> >(tee -a ${E2E_SERVER_LOG} >&2)'`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -52,7 +52,7 @@ export const fmt = (n: number, digits = 0) => n.toLocaleString("en-GB", { maximu
 export async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
   // BENCH_SERVER_NODE_ARGS go to the server's node only (say --cpu-prof to profile what a benchmark measures).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,

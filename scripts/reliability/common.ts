@@ -75,7 +75,7 @@ export interface App {
  */
 export async function startApp(port: number, env: Record<string, string>, logFile: string, timeoutMs = 90_000, until: "healthy" | "answering" = "healthy"): Promise<App> {
   const out = openSync(logFile, "a");
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
     env: { ...process.env, ...env, NODE_ENV: "production" },
     stdio: ["ignore", out, out],
     detached: true,
