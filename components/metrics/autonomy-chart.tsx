@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { AUTONOMY_LEVELS } from "@/lib/events/constants";
-import { AUTONOMY_COLORS, AXIS, GRID } from "./chart-config";
+import { AUTONOMY_COLORS, AXIS, chartLabel, GRID } from "./chart-config";
 
 export interface AutonomyPoint {
   label: string;
@@ -15,10 +15,10 @@ export interface AutonomyPoint {
 }
 
 /** Share of AI-executed actions at each autonomy level, per bucket, stacked to 100%. */
-export function AutonomyChart({ data, height = 280 }: { data: AutonomyPoint[]; height?: number }) {
+export function AutonomyChart({ title, data, height = 280 }: { title: string; data: AutonomyPoint[]; height?: number }) {
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+      <BarChart aria-label={chartLabel(title)} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid stroke={GRID} vertical={false} />
         <XAxis dataKey="label" tick={AXIS.tick} stroke={AXIS.stroke} minTickGap={16} />
         <YAxis

@@ -24,7 +24,7 @@ export async function AutonomySection({ dq, title = "Autonomy mix over time" }: 
         rows: data.map((d) => [d.label, d.total, ...AUTONOMY_LEVELS.map((l) => percent(d[l]))]),
       }}
     >
-      {data.some((d) => d.total > 0) ? <AutonomyChart data={data} /> : <NoData>No AI-executed actions in this range.</NoData>}
+      {data.some((d) => d.total > 0) ? <AutonomyChart title={title} data={data} /> : <NoData>No AI-executed actions in this range.</NoData>}
     </ChartFigure>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS, CHART, GRID } from "./chart-config";
+import { AXIS, CHART, chartLabel, GRID } from "./chart-config";
 
 export interface BandPoint {
   label: string;
@@ -15,10 +15,10 @@ export interface BandPoint {
  * Per confidence band: how often people let the AI's decision stand (bars) against how sure the AI
  * said it was (line). Bars below the line: over-confident; above: under-confident.
  */
-export function CalibrationChart({ data }: { data: BandPoint[] }) {
+export function CalibrationChart({ title, data }: { title: string; data: BandPoint[] }) {
   return (
     <ResponsiveContainer width="100%" height={300}>
-      <ComposedChart data={data} margin={{ top: 16, right: 16, bottom: 20, left: 8 }}>
+      <ComposedChart aria-label={chartLabel(title)} data={data} margin={{ top: 16, right: 16, bottom: 20, left: 8 }}>
         <CartesianGrid stroke={GRID} vertical={false} />
         <XAxis
           dataKey="label"

@@ -22,5 +22,11 @@ export const AUTONOMY_COLORS: Record<(typeof AUTONOMY_LEVELS)[number], { label: 
   autonomous: { label: "Autonomous (AI alone)", color: "#6d28d9" },
 };
 
+/**
+ * The accessible name of a chart's drawing. Recharts makes the drawing a tab stop whose arrow keys step
+ * the tooltip through the points; without a name a screen reader announces only "application".
+ */
+export const chartLabel = (title: string) => `${title}: chart. Arrow keys step through the points; the data table below lists every figure.`;
+
 export const AXIS = { tick: { fill: "#4b5563", fontSize: 12 }, stroke: "#9ca3af" } as const;
 export const GRID = "#e5e7eb";

@@ -63,6 +63,7 @@ export async function OversightTrend({ dq }: { dq: DashboardQuery }) {
     >
       {data.some((d) => d.decided + d.open > 0) ? (
         <RateLinesChart
+          title="Approval and override over time"
           data={data}
           unit="% of decisions"
           series={[

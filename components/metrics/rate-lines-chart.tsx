@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS, GRID } from "./chart-config";
+import { AXIS, chartLabel, GRID } from "./chart-config";
 
 export interface RateSeries {
   key: string;
@@ -10,10 +10,10 @@ export interface RateSeries {
 }
 
 /** Several rates over the same buckets (values are fractions; null = nothing measured in the bucket). */
-export function RateLinesChart({ data, series, unit, height = 260 }: { data: Record<string, string | number | null>[]; series: RateSeries[]; unit: string; height?: number }) {
+export function RateLinesChart({ title, data, series, unit, height = 260 }: { title: string; data: Record<string, string | number | null>[]; series: RateSeries[]; unit: string; height?: number }) {
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+      <LineChart aria-label={chartLabel(title)} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid stroke={GRID} vertical={false} />
         <XAxis dataKey="label" tick={AXIS.tick} stroke={AXIS.stroke} minTickGap={16} />
         <YAxis

@@ -1,7 +1,7 @@
 "use client";
 
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS, CHART, GRID } from "./chart-config";
+import { AXIS, CHART, chartLabel, GRID } from "./chart-config";
 
 export interface ResolutionPoint {
   label: string;
@@ -28,14 +28,14 @@ function TooltipBody({ active, payload, label }: { active?: boolean; payload?: {
 }
 
 /** Containment and AI resolution per bucket; the band between them is deflection that did not resolve. */
-export function ResolutionChart({ data }: { data: ResolutionPoint[] }) {
+export function ResolutionChart({ title, data }: { title: string; data: ResolutionPoint[] }) {
   const rows = data.map((d) => ({
     ...d,
     gap: d.containment !== null && d.aiResolution !== null ? [Math.min(d.aiResolution, d.containment), Math.max(d.aiResolution, d.containment)] : null,
   }));
   return (
     <ResponsiveContainer width="100%" height={300}>
-      <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+      <ComposedChart aria-label={chartLabel(title)} data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid stroke={GRID} vertical={false} />
         <XAxis dataKey="label" tick={AXIS.tick} stroke={AXIS.stroke} minTickGap={16} />
         <YAxis

@@ -15,9 +15,10 @@ export async function ResolutionSection({ dq }: { dq: DashboardQuery }) {
     engaged: b.kpis.aiEngaged.value,
   }));
   const any = data.some((d) => d.engaged > 0);
+  const title = "AI resolution vs containment";
   return (
     <ChartFigure
-      title="AI resolution vs containment"
+      title={title}
       description={`Per ${dq.interval}, by the day each case started. The shaded gap is containment that did not turn into a resolution that held: customers kept away from people, not helped.`}
       table={{
         caption: "AI resolution, containment and hollow containment per bucket",
@@ -25,7 +26,7 @@ export async function ResolutionSection({ dq }: { dq: DashboardQuery }) {
         rows: data.map((d) => [d.label, d.engaged, percent(d.containment), percent(d.aiResolution), percent(d.hollowContainment)]),
       }}
     >
-      {any ? <ResolutionChart data={data} /> : <NoData>No AI-engaged cases started in this range.</NoData>}
+      {any ? <ResolutionChart title={title} data={data} /> : <NoData>No AI-engaged cases started in this range.</NoData>}
     </ChartFigure>
   );
 }

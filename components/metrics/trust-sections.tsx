@@ -59,6 +59,7 @@ export async function CsatSection({ dq }: { dq: DashboardQuery }) {
     >
       {data.some((d) => d.aiAnswers + d.humanAnswers > 0) ? (
         <RateLinesChart
+          title="CSAT: resolved by AI vs by people"
           data={data}
           unit="% good answers"
           series={[
@@ -91,7 +92,7 @@ export async function CalibrationSection({ query }: { query: MetricsQuery }) {
         rows: calibration.bands.map((b, i) => [data[i].label, b.count, percent(b.accuracy), b.accuracy === null ? "—" : percent(1 - b.accuracy), percent(b.meanConfidence)]),
       }}
     >
-      {calibration.count > 0 ? <CalibrationChart data={data} /> : <NoData>No AI decisions open to review carry a confidence in this range.</NoData>}
+      {calibration.count > 0 ? <CalibrationChart title="Calibration: stated confidence vs decisions let stand" data={data} /> : <NoData>No AI decisions open to review carry a confidence in this range.</NoData>}
     </ChartFigure>
   );
 }

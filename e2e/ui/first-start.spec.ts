@@ -60,7 +60,8 @@ test("a fresh embedded start loads the demo, says so while it loads, and the Ove
   expect(await overview.cardValue("Containment")).toMatch(/^\d+\.\d%$/);
   for (const title of ["AI resolution vs containment", "Autonomy mix over time"]) {
     const chart = page.getByRole("figure", { name: title });
-    await expect(chart.locator("svg.recharts-surface").first()).toBeVisible();
+    // The drawing is a named tab stop (its arrow keys step through the points), not a bare "application".
+    await expect(chart.getByRole("application", { name: `${title}: chart. Arrow keys step through the points; the data table below lists every figure.` })).toBeVisible();
     // Drawn series, not an empty frame: lines have a path, bars have rectangles.
     await expect(chart.locator(".recharts-line-curve, .recharts-bar-rectangle path, .recharts-area-area").first()).toBeAttached();
   }
