@@ -40,10 +40,15 @@ export function CaseTimeline({ events, workspace }: { events: TimelineEntry[]; w
             return (
               <li key={e.eventId} id={`step-${i + 1}`} className="relative pl-11">
                 <span aria-hidden data-anchor className="absolute left-[7px] top-3 h-[18px] w-[18px] rotate-45 border-2 border-slate-500 bg-white" />
-                <div className={`rounded-lg border-2 border-dashed px-4 py-3 ${carried ? "border-slate-300 bg-slate-50" : "border-amber-400 bg-amber-50"}`}>
+                <article
+                  className={`rounded-lg border-2 border-dashed px-4 py-3 ${carried ? "border-slate-300 bg-slate-50" : "border-amber-400 bg-amber-50"}`}
+                  aria-label={`Step ${i + 1}: ${TYPE_LABEL[e.type]}`}
+                >
                   <p className="flex flex-wrap items-center gap-2 text-xs text-muted">
                     <span className="font-semibold uppercase tracking-wide">Step {i + 1} · Handoff</span>
+                    <ActorBadge type={e.actor.type} id={e.actor.id} />
                     <time dateTime={e.occurredAt}>{dateTime.format(new Date(e.occurredAt))}</time>
+                    <span className="font-mono">#{e.seq}</span>
                   </p>
                   <p className="mt-1 font-medium">
                     {e.handoff.from === "ai" ? "AI" : "Person"} → {e.handoff.to === "ai" ? "AI" : "Person"}
@@ -52,7 +57,7 @@ export function CaseTimeline({ events, workspace }: { events: TimelineEntry[]; w
                     </span>
                   </p>
                   <p className="mt-1 text-sm">{e.summary}</p>
-                </div>
+                </article>
               </li>
             );
           }

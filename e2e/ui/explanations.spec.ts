@@ -103,6 +103,9 @@ test.describe("why did the AI do that", () => {
     await expect(timeline.step(1)).toContainText("Customer");
     await expect(timeline.step(2)).toContainText("AI · refund-agent");
     await expect(timeline.step(3)).toContainText("Context NOT carried over");
+    // A handoff is a ledger entry like the others: who handed over, and its sequence number.
+    await expect(timeline.step(3).getByRole("article", { name: "Step 3: Handoff" })).toContainText("AI · refund-agent");
+    await expect(timeline.step(3)).toContainText(/#\d+/);
     await expect(timeline.step(4)).toContainText("Person · agent_0193");
     await expect(timeline.step(4).getByRole("link", { name: "step 2" })).toBeVisible();
     await expect(timeline.step(2)).toContainText("overridden");
