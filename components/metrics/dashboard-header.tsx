@@ -29,7 +29,7 @@ export async function DashboardHeader({
         <p className="text-muted">{question}</p>
       </header>
       {any ? (
-        <FilterBar path={path} params={dq.params} options={options} fixed={fixed} problems={dq.problems} />
+        <FilterBar path={path} params={dq.params} options={options} fixed={fixed} problems={dq.problems} futureDays={dq.futureDays} todayEnd={dq.todayEnd} />
       ) : (
         <FirstEvent workspace={workspace} />
       )}

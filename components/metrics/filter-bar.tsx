@@ -11,6 +11,10 @@ interface Props {
   /** Filters fixed by the page's own path (the journey page's journey): not offered. */
   fixed?: string[];
   problems: { path: string; message: string }[];
+  /** Days of the range after today (DashboardQuery.futureDays). */
+  futureDays: number;
+  /** DashboardQuery.todayEnd. */
+  todayEnd: string;
 }
 
 const select = "mt-1 block w-36 rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm";
@@ -20,7 +24,7 @@ const label = "block text-xs font-medium text-muted";
  * The dashboards' filters, kept in the URL: a plain GET form (works before any script runs), so every
  * view can be bookmarked, shared, and compared with GET /api/v1/metrics using the same parameters.
  */
-export function FilterBar({ path, params, options, fixed = [], problems }: Props) {
+export function FilterBar({ path, params, options, fixed = [], problems, futureDays, todayEnd }: Props) {
   const to = instant(params.to);
   const kept = Object.fromEntries(Object.entries(params).filter(([key]) => !fixed.includes(key)));
   const preset = (days: number) => hrefWith(path, { ...kept, from: formatInstant(to - BigInt(days) * MICROS_PER_DAY), to: params.to });
@@ -92,6 +96,7 @@ export function FilterBar({ path, params, options, fixed = [], problems }: Props
         ))}
         <span className="ml-auto">Previous period: the same length just before; deltas compare with it.</span>
       </p>
+      {futureDays > 0 && <FutureRange path={path} params={kept} futureDays={futureDays} todayEnd={todayEnd} />}
       {problems.length > 0 && (
         <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
           Some filters in the address were not understood and the defaults were used instead:{" "}
@@ -99,5 +104,26 @@ export function FilterBar({ path, params, options, fixed = [], problems }: Props
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * Days that have not happened yet have no events: their counts are empty, and set against a previous
+ * period that did happen, every change reads as a fall ("▼ 100%"). Said once, above the figures, with
+ * a link to the same view ending today.
+ */
+function FutureRange({ path, params, futureDays, todayEnd }: { path: string; params: Record<string, string>; futureDays: number; todayEnd: string }) {
+  const whole = instant(params.from) >= instant(todayEnd);
+  return (
+    <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+      {whole
+        ? "This range is in the future: nothing can have happened in it yet, so its figures are empty and every change from the previous period reads as a fall."
+        : `This range runs ${futureDays} ${futureDays === 1 ? "day" : "days"} past today. Those days have not happened yet: the figures cover the days so far, and counts compared with the full previous period read low.`}{" "}
+      {!whole && (
+        <Link href={hrefWith(path, { ...params, to: todayEnd })} className="text-brand underline">
+          End the range today
+        </Link>
+      )}
+    </p>
   );
 }

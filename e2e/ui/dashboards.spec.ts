@@ -102,6 +102,25 @@ test("a CX leader narrows Overview to a journey and a range, the numbers match t
   await shoot(page, testInfo, "journey billing_dispute");
 });
 
+test("a range that runs past today says its last days have not happened yet, and ends today on request", async ({ page }) => {
+  await new SignInPage(page).signIn(people().cx_leader);
+  const overview = new OverviewPage(page);
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const notice = page.getByRole("status").filter({ hasText: "past today" });
+
+  // From three days ago to five days ahead (To not included): tomorrow to To's eve, four days, have not happened yet.
+  await overview.goto({ from: day(-3), to: day(5), workspace: "default" });
+  await expect(notice).toHaveText(/This range runs 4 days past today\. Those days have not happened yet/);
+  await notice.getByRole("link", { name: "End the range today" }).click();
+  await expect(page).toHaveURL(new RegExp(`to=${day(1)}`));
+  await overview.loaded();
+  await expect(notice).toHaveCount(0);
+
+  // A range wholly in the future is said to be so.
+  await overview.goto({ from: day(10), to: day(20), workspace: "default" });
+  await expect(page.getByRole("status").filter({ hasText: "This range is in the future" })).toBeVisible();
+});
+
 test("Trust and Oversight show the same rates as the API for the range", async ({ page }, testInfo) => {
   await new SignInPage(page).signIn(people().cx_leader);
   const trust = new DashboardPage(page, "/trust", "Trust");

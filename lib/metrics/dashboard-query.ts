@@ -14,6 +14,13 @@ export interface DashboardQuery {
   params: Record<string, string>;
   /** Problems with the URL's parameters, each already replaced by its default. */
   problems: { path: string; message: string }[];
+  /**
+   * Whole UTC days of the range after today: days that have not happened yet, whose counts are empty,
+   * so a comparison with the full previous period reads as a fall. 0 for a range that ends by today.
+   */
+  futureDays: number;
+  /** The end of today (UTC midnight after it): the default `to`. */
+  todayEnd: string;
   /** Bucket length for charts: days up to 62 days, weeks beyond. */
   interval: "day" | "week";
   seconds: number;
@@ -59,7 +66,10 @@ export function dashboardQuery(searchParams: SearchParams, now: Date = new Date(
     if (value !== undefined) params[key] = value;
   }
   if (raw.cameBackWindowDays !== undefined) params.cameBackWindowDays = String(query.cameBackWindowDays);
-  return { query, params, problems, interval, seconds: interval === "day" ? 86_400 : 7 * 86_400 };
+  const futureStart = instant(query.from) > tomorrow ? instant(query.from) : tomorrow;
+  const future = instant(query.to) - futureStart;
+  const futureDays = future > 0n ? Number((future + MICROS_PER_DAY - 1n) / MICROS_PER_DAY) : 0;
+  return { query, params, problems, futureDays, todayEnd: defaults.to, interval, seconds: interval === "day" ? 86_400 : 7 * 86_400 };
 }
 
 /** A dashboard URL with the given parameters (undefined drops one). */
