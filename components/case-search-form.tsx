@@ -45,8 +45,8 @@ export function CaseSearchForm({
           // An agent with a customer on the line pastes an id straight away.
           autoFocus
           autoComplete="off"
-          placeholder="Case id, customer reference, or words from a rationale or reason"
-          hint="Press / to come back here. Words match rationales and reasons (“lost parcel”, “refund -voucher”, a “quoted phrase”)."
+          placeholder="Case id, customer reference, order or tracking number, or words"
+          hint="Press / to come back here. Words match rationales, reasons and the orders and evidence an event names (“lost parcel”, “10442”, “refund -voucher”, a “quoted phrase”)."
           error={errors.query}
         />
         <Button type="submit" className="mb-6">

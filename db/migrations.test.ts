@@ -74,3 +74,37 @@ describe.each(ENGINES)("migration 0015 (the AI's own actions per case) on %s", (
     expect(await read()).toEqual(projected);
   });
 });
+
+// Migration 0016 adds the references an event names to its case-search document; existing documents are
+// recomputed, and events that name a reference but carry no rationale or reason get their first.
+const MIGRATION_0016 = readFileSync(path.join(__dirname, "migrations/0016_event_search_references.sql"), "utf8");
+
+describe.each(ENGINES)("migration 0016 (references in case search) on %s", (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase(engine);
+  });
+  afterAll(() => t?.close());
+
+  it("recomputes the search documents exactly as the projector writes new ones", async () => {
+    const ledger = { ...t.ledger(), project: projectEntries };
+    await appendEvents(ledger, "m16", [...refundJourney, ...overrideJourney]);
+    await appendEvents(ledger, "m16", [
+      { id: randomUUID(), type: "action.executed", occurredAt: "2025-07-01T10:00:00Z", caseId: "by_person", journey: "order_status", channel: "email",
+        actor: { type: "human", id: "agent_0171" }, action: { name: "order.cancel", target: { system: "shopify", ref: "order/58314" } }, autonomy: "assist" },
+    ]);
+    const read = () => t.exec<{ seq: string | number; document: string }>(
+      "select seq, document::text as document from event_search where workspace_id = 'm16' order by seq",
+    );
+    const projected = await read();
+    expect(projected.some((row) => row.document.includes("'58314'"))).toBe(true);
+    expect(projected.some((row) => row.document.includes("'jjd000390012345'"))).toBe(true);
+    // As an older schema left them: documents of rationales and reasons only, none for the person's action.
+    await t.exec(`update event_search s set document = to_tsvector('english'::regconfig, coalesce(e.body #>> '{decision,rationale}', '') || ' ' || coalesce(e.body ->> 'reason', ''))
+      from events e where e.workspace_id = s.workspace_id and e.seq = s.seq and s.workspace_id = 'm16'`);
+    await t.exec("delete from event_search where workspace_id = 'm16' and document = ''::tsvector");
+    expect(await read()).not.toEqual(projected);
+    await t.exec(MIGRATION_0016);
+    expect(await read()).toEqual(projected);
+  });
+});

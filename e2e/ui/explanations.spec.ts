@@ -95,6 +95,16 @@ test.describe("why did the AI do that", () => {
     await testInfo.attach("verified", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
   });
 
+  test("an agent finds the case by the tracking number the customer quotes, marked in the snippet", async ({ page }) => {
+    await new SignInPage(page).signIn(people().agent);
+    const cases = new CasesPage(page);
+    await cases.goto();
+    // Only in the refund's evidence ("DHL 00340434"): no rationale or reason says it.
+    await cases.pasteAndSearch("00340434");
+    await expect(cases.row(caseId)).toBeVisible();
+    await expect(cases.row(caseId).locator("mark")).toHaveText(["00340434"]);
+  });
+
   test("the case timeline shows who acted, what answered what, and that the handoff lost the context", async ({ page }, testInfo) => {
     await new SignInPage(page).signIn(people().agent);
     const timeline = new CaseTimelinePage(page);

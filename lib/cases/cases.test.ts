@@ -92,6 +92,32 @@ describe.each(ENGINES)("case search and timelines on %s", (engine) => {
     expect(ids(await search({ query: "parcel -stuck" }))).toEqual(["case_8841"]);
   });
 
+  it("finds a case by a reference its events name: the order an action targets, a tracking number in the evidence", async () => {
+    // refundJourney's proposal and action target "order/10442"; its evidence cites "DHL JJD000390012345".
+    for (const query of ["10442", "order/10442", "#10442", "JJD000390012345", "jjd000390012345"]) {
+      const result = await search({ query });
+      expect(ids(result), query).toEqual(["case_8841"]);
+      expect(result.cases[0].matchedOn).toBe("text");
+    }
+    const marked = (await search({ query: "10442" })).cases[0].snippet!.filter((p) => p.match).map((p) => p.text);
+    expect(marked).toEqual(["10442"]);
+    // A person's action names an order but gives no rationale: it is found by the order too (in a
+    // workspace of its own, so the other tests' counts stay as they are).
+    const byPerson: WarrantEvent = {
+      id: randomUUID(),
+      type: "action.executed",
+      occurredAt: "2025-06-30T09:00:00Z",
+      caseId: "case_manual",
+      journey: "order_status",
+      channel: "email",
+      actor: { type: "human", id: "agent_0193" },
+      action: { name: "order.cancel", target: { system: "shopify", ref: "order/58314" } },
+      autonomy: "assist",
+    };
+    await appendEvents(ledger, "manual", [byPerson]);
+    expect(ids(await searchCases(t.handle.db, "manual", { query: "58314" }))).toEqual(["case_manual"]);
+  });
+
   it("filters by journey, action, actor, outcome and start date", async () => {
     const all = async (input: Parameters<typeof searchCases>[2]) => ids(await search({ ...input, limit: 100 }));
     expect(await all({ journey: "billing_dispute" })).toHaveLength(15);

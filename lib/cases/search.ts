@@ -5,6 +5,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Database } from "@/db/client";
+import { EVENT_SEARCH_TEXT } from "@/db/schema";
 import { CASE_STATUSES, MAX_LEN } from "@/lib/events/constants";
 
 export const OUTCOME_FILTERS = [...CASE_STATUSES, "open"] as const;
@@ -233,7 +234,7 @@ export async function searchCases(
   const headline = tsquery ? sql`case when m.text is not null then ts_headline('english', m.text, ${tsquery}, ${HEADLINE_OPTIONS}) end` : sql`null`;
   const matchJoin = tsquery
     ? sql`left join lateral (
-        select coalesce(e.body #>> '{decision,rationale}', e.body ->> 'reason') as text
+        select ${EVENT_SEARCH_TEXT} as text
         from event_search s join events e on e.workspace_id = s.workspace_id and e.seq = s.seq
         where s.workspace_id = c.workspace_id and s.case_id = c.case_id and s.document @@ ${tsquery}
         order by s.seq desc limit 1) m on true`

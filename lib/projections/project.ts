@@ -197,10 +197,22 @@ async function projectDailyActivity(tx: Executor, workspaceId: string, entries: 
     on conflict on constraint daily_activity_pk do update set events = daily_activity.events + excluded.events`);
 }
 
-/** Whether an event carries words a case search matches: a decision's rationale or a reason. */
+/**
+ * Whether an event carries words a case search matches (EVENT_SEARCH_DOCUMENT): a decision's rationale,
+ * a reason, its action's target reference or an evidence reference.
+ */
 function hasSearchText(event: WarrantEvent): boolean {
-  const fields = event as { decision?: { rationale?: unknown }; reason?: unknown };
-  return typeof fields.decision?.rationale === "string" || typeof fields.reason === "string";
+  const fields = event as {
+    decision?: { rationale?: unknown; evidence?: { ref?: unknown }[] };
+    reason?: unknown;
+    action?: { target?: { ref?: unknown } };
+  };
+  return (
+    typeof fields.decision?.rationale === "string" ||
+    typeof fields.reason === "string" ||
+    typeof fields.action?.target?.ref === "string" ||
+    (fields.decision?.evidence ?? []).some((item) => typeof item.ref === "string")
+  );
 }
 
 // Computed from the stored `body` (redacted, as the ledger holds it) with the one shared expression, so
