@@ -25,9 +25,12 @@ const label = "block text-xs font-medium text-muted";
  * view can be bookmarked, shared, and compared with GET /api/v1/metrics using the same parameters.
  */
 export function FilterBar({ path, params, options, fixed = [], problems, futureDays, todayEnd }: Props) {
-  const to = instant(params.to);
+  // Quick ranges end where the range does, or today if it runs past it: "last 7 days" of days that
+  // have not happened yet would be empty.
+  const end = futureDays > 0 ? todayEnd : params.to;
+  const to = instant(end);
   const kept = Object.fromEntries(Object.entries(params).filter(([key]) => !fixed.includes(key)));
-  const preset = (days: number) => hrefWith(path, { ...kept, from: formatInstant(to - BigInt(days) * MICROS_PER_DAY), to: params.to });
+  const preset = (days: number) => hrefWith(path, { ...kept, from: formatInstant(to - BigInt(days) * MICROS_PER_DAY), to: end });
   return (
     <section aria-label="Filters" className="space-y-2 rounded-lg border border-line bg-white p-4">
       <form method="get" action={path} className="flex flex-wrap items-end gap-3" aria-describedby="f-range-hint">
@@ -88,7 +91,7 @@ export function FilterBar({ path, params, options, fixed = [], problems, futureD
       </form>
       <p className="flex flex-wrap items-center gap-x-3 text-xs text-muted">
         <span id="f-range-hint">Days are UTC: the range starts at 00:00 on From and stops at 00:00 on To.</span>
-        <span>Quick ranges ending {params.to.slice(0, 10)}:</span>
+        <span>Quick ranges ending {end.slice(0, 10)}:</span>
         {[7, 30, 90].map((days) => (
           <Link key={days} href={preset(days)} className="text-brand underline">
             last {days} days

@@ -111,6 +111,8 @@ test("a range that runs past today says its last days have not happened yet, and
   // From three days ago to five days ahead (To not included): tomorrow to To's eve, four days, have not happened yet.
   await overview.goto({ from: day(-3), to: day(5), workspace: "default" });
   await expect(notice).toHaveText(/This range runs 4 days past today\. Those days have not happened yet/);
+  // The quick ranges end today, not on the future To.
+  await expect(page.getByRole("link", { name: "last 7 days" })).toHaveAttribute("href", new RegExp(`from=${day(-6)}.*to=${day(1)}`));
   await notice.getByRole("link", { name: "End the range today" }).click();
   await expect(page).toHaveURL(new RegExp(`to=${day(1)}`));
   await overview.loaded();
