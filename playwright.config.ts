@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { NEXT_START_KEEP_ALIVE } from "./lib/api/keep-alive";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // The same server's ingest listener (lib/ingest/listener.ts).
@@ -34,9 +35,9 @@ export default defineConfig({
   webServer: {
     // The production build, on the embedded database, as a first-time user would run it.
     // Its output is also kept in a file, which e2e/ui/secrets.spec.ts searches for passwords and keys.
-    // The keep-alive timeout of scripts/start.mjs: with Node's 5 s, a test's request on a connection idle
-    // for just that long met the server closing it (ECONNRESET).
-    command: `bash -c 'npx next start -p ${port} -H 127.0.0.1 --keepAliveTimeout 65000 > >(tee -a ${E2E_SERVER_LOG}) 2> >(tee -a ${E2E_SERVER_LOG} >&2)'`,
+    // The app's keep-alive timeout (lib/api/keep-alive.ts): with Node's 5 s, a test's request on a
+    // connection idle for just that long met the server closing it (ECONNRESET).
+    command: `bash -c 'npx next start -p ${port} -H 127.0.0.1 ${NEXT_START_KEEP_ALIVE.join(" ")} > >(tee -a ${E2E_SERVER_LOG}) 2> >(tee -a ${E2E_SERVER_LOG} >&2)'`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -10,9 +10,7 @@ if (!existsSync(".next/BUILD_ID")) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const port = process.env.PORT ?? "3000";
-// Idle keep-alive connections are kept 65 s, longer than common load balancers' idle timeout (60 s), so
-// they close first, never mid-request; Node's default (5 s) closes them under clients that reuse a
-// connection a few seconds later, whose next request then fails with a reset (as the ingest port does,
-// lib/ingest/listener.ts).
+// Idle keep-alive connections are kept 65 s, KEEP_ALIVE_TIMEOUT_MS of lib/api/keep-alive.ts (which says
+// why), written out here because plain node cannot import TypeScript.
 const server = spawnSync("npx", ["next", "start", "-p", port, "--keepAliveTimeout", "65000"], { stdio: "inherit" });
 process.exit(server.status ?? 0);

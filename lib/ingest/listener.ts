@@ -12,6 +12,7 @@ import { readNodeBody } from "@/lib/api/body";
 import { ApiError, errorResponse } from "@/lib/api/errors";
 import { type RouteHandler, serveRoute } from "@/lib/api/handler";
 import { ingestHandlers } from "@/lib/api/ingest-routes";
+import { KEEP_ALIVE_TIMEOUT_MS } from "@/lib/api/keep-alive";
 import { env, type Env } from "@/lib/env";
 import { log } from "@/lib/log";
 
@@ -37,8 +38,7 @@ export interface IngestListenerOptions {
 /** Starts the listener; resolves once it accepts connections, rejects if the port cannot be bound. */
 export function startIngestListener({ port, host }: IngestListenerOptions): Promise<http.Server> {
   const server = http.createServer((req, res) => void serve(req, res));
-  // Longer than the idle timeout of common load balancers (60 s), so they close first, never mid-request.
-  server.keepAliveTimeout = 65_000;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

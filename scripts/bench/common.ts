@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { NEXT_START_KEEP_ALIVE } from "@/lib/api/keep-alive";
 
 export function serverUrlOrExit(): string {
   const url = process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL;
@@ -52,7 +53,7 @@ export const fmt = (n: number, digits = 0) => n.toLocaleString("en-GB", { maximu
 export async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
   // BENCH_SERVER_NODE_ARGS go to the server's node only (say --cpu-prof to profile what a benchmark measures).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
+  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1", ...NEXT_START_KEEP_ALIVE], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { NEXT_START_KEEP_ALIVE } from "@/lib/api/keep-alive";
 import { loadEnv } from "@/lib/env";
 import { rulesFromConfig, redactEvent } from "@/lib/ingest/redact";
 import { canonicalEvent } from "@/lib/ledger/chain";
@@ -75,7 +76,7 @@ export interface App {
  */
 export async function startApp(port: number, env: Record<string, string>, logFile: string, timeoutMs = 90_000, until: "healthy" | "answering" = "healthy"): Promise<App> {
   const out = openSync(logFile, "a");
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1", ...NEXT_START_KEEP_ALIVE], {
     env: { ...process.env, ...env, NODE_ENV: "production" },
     stdio: ["ignore", out, out],
     detached: true,
