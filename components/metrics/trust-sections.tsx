@@ -27,7 +27,7 @@ export async function TrustKpis({ query }: { query: MetricsQuery }) {
       <KpiCard
         label="Calibration error (ECE)"
         value={ece === null ? "—" : `${(ece * 100).toFixed(1)} pts`}
-        detail={`${count(k.calibration.count)} decisions with a stated confidence`}
+        detail={`${count(k.calibration.count)} decision${k.calibration.count === 1 ? "" : "s"} with a stated confidence`}
         change={
           delta === null
             ? null
