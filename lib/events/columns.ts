@@ -1,5 +1,7 @@
 // The query columns the ledger derives from an event. Derived from the event, never the reverse:
-// verification only ever reads the hashed record (DESIGN §4).
+// verification only ever reads the hashed record (DESIGN §4). The ledger's INSERT derives the same
+// columns in SQL from the stored event (ENTRY_COLUMNS in lib/ledger/append.ts): change both together;
+// lib/ledger/ledger.test.ts holds them equal.
 import type { Autonomy, Channel, ActorType } from "./constants";
 import type { WarrantEvent } from "./schema";
 

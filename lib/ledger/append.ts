@@ -1,7 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { allInOrder, pipelinedOver, type PipelinedWork, rowsOf, sqlArray, type Transaction } from "@/db/client";
 import { chainHeads, checkpoints } from "@/db/schema";
-import { columnsOf } from "@/lib/events/columns";
 import type { WarrantEvent } from "@/lib/events/schema";
 import { canonicalEvent, encodeRecordAround, entryHash, genesisHash } from "./chain";
 import { checkpointOrigin, type Ledger } from "./context";
@@ -154,11 +153,7 @@ type StoredEvents = Map<string, { canonical: string; result: AppendedEvent }>;
 interface Chained {
   /** One result list per batch, in input order. */
   out: AppendedEvent[][];
-  /**
-   * The new entries' rows, as the texts `insertRows` sends (one pair per INSERT_CHUNK rows): made as soon
-   * as the rows are, so the row objects die young instead of waiting in memory, and being copied by
-   * every garbage collection, until the transaction commits.
-   */
+  /** The new entries as `insertRows` sends them, one chunk per INSERT_CHUNK entries. */
   chunks: EntryChunk[];
   receivedAt: string;
   appended: { seq: number; event: WarrantEvent }[];
@@ -178,7 +173,8 @@ function chainOnto(
 ): Chained {
   let { seq, hash } = head;
   let frontier = decodeFrontier(head.frontier);
-  const rows: EntryRow[] = [];
+  // The head's hash, then each new entry's: entry i's previous hash is hashes[i], its own hashes[i + 1].
+  const hashes: Buffer[] = [head.hash];
   const records: string[] = [];
   const appended: { seq: number; event: WarrantEvent }[] = [];
   const seen: StoredEvents = new Map(stored);
@@ -192,10 +188,9 @@ function chainOnto(
       }
       seq += 1;
       const record = encodeRecordAround(canonical, { workspace: workspaceId, seq: String(seq), id: event.id, receivedAt });
-      const prevHash = hash;
-      hash = entryHash(prevHash, record);
+      hash = entryHash(hash, record);
       frontier = appendToFrontier(frontier, seq - 1, leafHash(hash));
-      rows.push(toRow(seq, event, prevHash, hash));
+      hashes.push(hash);
       records.push(record);
       appended.push({ seq, event });
       const result = { id: event.id, seq, hash: hash.toString("hex"), duplicate: false };
@@ -204,8 +199,12 @@ function chainOnto(
     }),
   );
   const chunks: EntryChunk[] = [];
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    chunks.push({ columns: JSON.stringify(rows.slice(i, i + INSERT_CHUNK)), records: records.slice(i, i + INSERT_CHUNK).join(RECORD_SEPARATOR) });
+  for (let i = 0; i < records.length; i += INSERT_CHUNK) {
+    chunks.push({
+      firstSeq: head.seq + 1 + i,
+      hashes: Buffer.concat(hashes.slice(i, i + INSERT_CHUNK + 1)),
+      records: records.slice(i, i + INSERT_CHUNK).join(RECORD_SEPARATOR),
+    });
   }
   return { out, chunks, receivedAt, appended, seq, hash, frontier };
 }
@@ -372,71 +371,38 @@ async function storedEvents(tx: Transaction, workspaceId: string, ids: string[])
 }
 
 /**
- * The entries' columns as the INSERT reads them from its JSON document, but the workspace and the time
- * received (one parameter each) and the record (sent apart, see `insertRows`). In the document each
- * column is named by a letter, `a` for the first, `b` for the next and so on: the full names made up
- * 40% of it, for Node to write and PostgreSQL to read again, row after row.
+ * The query columns of an entry, as PostgreSQL derives them from the event it stores (`b`, the `body`):
+ * the SQL twin of lib/events/columns.ts, which a test holds equal to it (ledger.test.ts). Sent as their
+ * own JSON document, the columns were 40% of what an append sent, for Node to write and PostgreSQL to
+ * parse, while PostgreSQL parses each record into `body` anyway.
  */
-const ENTRY_COLUMNS = [
-  ["seq", "bigint"],
-  ["id", "uuid"],
-  ["type", "text"],
-  ["occurred_at", "timestamptz"],
-  ["case_id", "text"],
-  ["journey", "text"],
-  ["channel", "text"],
-  ["actor_type", "text"],
-  ["actor_id", "text"],
-  ["ai_version", "text"],
-  ["action", "text"],
-  ["autonomy", "text"],
-  ["confidence", "double precision"],
-  ["parent_id", "uuid"],
-  ["outcome", "text"],
-  ["customer_ref", "text"],
-  ["amount", "numeric"],
-  ["currency", "text"],
-  ["prev_hash", "bytea"],
-  ["hash", "bytea"],
-] as const;
-
-type EntryColumn = (typeof ENTRY_COLUMNS)[number][0];
-
-const KEY = Object.fromEntries(ENTRY_COLUMNS.map(([name], i) => [name, String.fromCharCode(97 + i)])) as Record<EntryColumn, string>;
-
-type EntryRow = Record<string, string | number | null>;
-
-function toRow(seq: number, event: WarrantEvent, prevHash: Buffer, hash: Buffer): EntryRow {
-  const c = columnsOf(event);
-  return {
-    [KEY.seq]: seq,
-    [KEY.id]: event.id,
-    [KEY.type]: event.type,
-    [KEY.occurred_at]: c.occurredAt,
-    [KEY.case_id]: c.caseId,
-    [KEY.journey]: c.journey,
-    [KEY.channel]: c.channel,
-    [KEY.actor_type]: c.actorType,
-    [KEY.actor_id]: c.actorId,
-    [KEY.ai_version]: c.aiVersion,
-    [KEY.action]: c.action,
-    [KEY.autonomy]: c.autonomy,
-    [KEY.confidence]: c.confidence,
-    [KEY.parent_id]: c.parentId,
-    [KEY.outcome]: c.outcome,
-    [KEY.customer_ref]: c.customerRef,
-    [KEY.amount]: c.amount === null ? null : String(c.amount),
-    [KEY.currency]: c.currency,
-    [KEY.prev_hash]: `\\x${prevHash.toString("hex")}`,
-    [KEY.hash]: `\\x${hash.toString("hex")}`,
-  };
-}
+const ENTRY_COLUMNS: [column: string, expression: string][] = [
+  ["id", "(b->>'id')::uuid"],
+  ["type", "b->>'type'"],
+  ["occurred_at", "(b->>'occurredAt')::timestamptz"],
+  ["case_id", "b->>'caseId'"],
+  ["journey", "b->>'journey'"],
+  ["channel", "b->>'channel'"],
+  ["actor_type", "b->'actor'->>'type'"],
+  ["actor_id", "b->'actor'->>'id'"],
+  ["ai_version", "case when b->'actor'->>'type' = 'ai' then b->'actor'->>'version' end"],
+  ["action", "b->'action'->>'name'"],
+  ["autonomy", "case when b->>'type' = 'action.executed' then b->>'autonomy' end"],
+  ["confidence", "(b->'decision'->>'confidence')::double precision"],
+  ["parent_id", "(b->>'parentId')::uuid"],
+  ["outcome", "case b->>'type' when 'approval.decided' then b->>'outcome' when 'case.outcome' then b->>'status' end"],
+  ["customer_ref", "b->>'customerRef'"],
+  ["amount", "(b->'action'->'amount'->>'value')::numeric"],
+  ["currency", "b->'action'->'amount'->>'currency'"],
+];
 
 /** A chunk of new entries as `insertRows` sends it. */
 interface EntryChunk {
-  /** The rows' columns but the record, as a JSON array of objects keyed as ENTRY_COLUMNS says (`toRow`). */
-  columns: string;
-  /** The rows' records, in the same order, joined by RECORD_SEPARATOR. */
+  /** The sequence number of the chunk's first entry. */
+  firstSeq: number;
+  /** The hash of the entry before the chunk, then the hash of each of its entries: 32 bytes each. */
+  hashes: Buffer;
+  /** The entries' records, in order, joined by RECORD_SEPARATOR. */
   records: string;
 }
 
@@ -444,27 +410,26 @@ interface EntryChunk {
 // and the envelope put none outside them.
 const RECORD_SEPARATOR = "\u001e";
 
-// "a bigint, b uuid, …" and "seq, id, …": constants, made once from ENTRY_COLUMNS.
-const DOCUMENT_COLUMNS = sql.raw(ENTRY_COLUMNS.map(([name, type]) => `${KEY[name]} ${type}`).join(", "));
 const COLUMN_NAMES = sql.raw(ENTRY_COLUMNS.map(([name]) => name).join(", "));
+const COLUMN_EXPRESSIONS = sql.raw(ENTRY_COLUMNS.map(([, expression]) => expression).join(", "));
 
 /**
- * Inserts a chunk of entries: the columns as one JSON parameter expanded by json_to_recordset (twice the
- * speed of a 24-parameters-per-row VALUES list on a server, no parameter limit, the same SQL on PGlite),
- * zipped by ROWS FROM with the records, split from a second parameter. The records travel as they are,
- * not as JSON strings inside the document: escaping them made the text longer still, for Node to build
- * and PostgreSQL to parse back. Together with the one-letter names this halved what a group sends and
- * took batches of 100 to 120% (docs/benchmarks.md). The jsonb copy is derived from the hashed record by
- * PostgreSQL itself.
+ * Inserts a chunk of entries from what only Node can make: the records, the hashes and the sequence
+ * numbers. The records travel as they are, joined by a separator that never occurs in one, and split by
+ * string_to_table; each is parsed once into `body` (OFFSET 0 keeps the planner from repeating the parse
+ * in every column that reads it) and the query columns are read from that. The hashes travel as one
+ * bytea, the previous entry's hash sliced from it next to the entry's own.
  */
-async function insertRows(tx: Transaction, workspaceId: string, receivedAt: string, { columns, records }: EntryChunk) {
+async function insertRows(tx: Transaction, workspaceId: string, receivedAt: string, { firstSeq, hashes, records }: EntryChunk) {
   await tx.execute(sql`
-    insert into events (workspace_id, received_at, ${COLUMN_NAMES}, record, body)
-    select ${workspaceId}, ${receivedAt}::timestamptz, ${COLUMN_NAMES}, record, record::jsonb -> 'event'
-    from rows from (
-      json_to_recordset(${columns}::json) as (${DOCUMENT_COLUMNS}),
-      string_to_table(${records}, ${RECORD_SEPARATOR})
-    ) as r(${COLUMN_NAMES}, record)`);
+    insert into events (workspace_id, received_at, seq, ${COLUMN_NAMES}, record, body, prev_hash, hash)
+    select ${workspaceId}, ${receivedAt}::timestamptz, ${firstSeq}::bigint + e.n - 1, ${COLUMN_EXPRESSIONS}, e.record, e.b,
+      substring(h.hashes from e.n::int * 32 - 31 for 32), substring(h.hashes from e.n::int * 32 + 1 for 32)
+    from (
+      select r.record, r.n, r.record::jsonb -> 'event' as b
+      from string_to_table(${records}, ${RECORD_SEPARATOR}) with ordinality as r(record, n)
+      offset 0
+    ) e, (select ${hashes}::bytea as hashes) h`);
 }
 
 function checkpointDue(ledger: Ledger, head: ChainHead, newSeq: number): boolean {

@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, openTestDatabase, type TestDatabase } from "@/tests/helpers/databases";
+import { columnsOf } from "@/lib/events/columns";
+import { actionExecuted, aiProposal, caseOpened, caseOutcome, exampleByType } from "@/lib/events/examples";
 import type { WarrantEvent } from "@/lib/events/schema";
 import { sampleEvents } from "@/tests/helpers/events";
 import { appendBatches, appendEvents, LedgerConflictError } from "./append";
@@ -38,6 +41,50 @@ describe.each(ENGINES)("ledger on %s", (engine) => {
     expect(stored).toEqual(
       events.map((e) => ({ case_id: e.caseId, actor_id: e.actor.id, rationale: e.type === "action.executed" ? (e.decision?.rationale ?? null) : null })),
     );
+  });
+
+  it("derives every query column in the database exactly as columnsOf does", async () => {
+    // PostgreSQL reads the columns from the stored event (ENTRY_COLUMNS in append.ts). Each is compared
+    // with columnsOf's value as the database types it, so 1e21 and "1000000000000000000000" are equal.
+    const variants: WarrantEvent[] = [
+      ...Object.values(exampleByType),
+      { ...caseOpened, id: randomUUID(), actor: { type: "system", id: "crm", version: "4.2" }, occurredAt: "2025-03-11T09:12:40.123456+05:30" },
+      { ...aiProposal, id: randomUUID(), decision: { ...aiProposal.decision, confidence: 0 }, action: { ...aiProposal.action, amount: { value: 1e21, currency: "JPY" } } },
+      { ...actionExecuted, id: randomUUID(), actor: { type: "ai", id: "refund-agent" }, decision: { rationale: "no confidence given" }, action: { name: "refund.issue", amount: { value: 0.1 + 0.2, currency: "EUR" } } },
+      { ...actionExecuted, id: randomUUID(), parentId: undefined, customerRef: undefined, decision: { ...actionExecuted.decision, confidence: 1 }, action: { name: "ticket.close" } },
+      { ...caseOutcome, id: randomUUID(), status: "abandoned" } as WarrantEvent,
+    ];
+    const stored = await appendEvents(t.ledger(), "columns", variants);
+    const expected = variants.map((event, i) => {
+      const c = columnsOf(event);
+      return {
+        seq: stored[i].seq, id: event.id, type: event.type, occurred_at: c.occurredAt, case_id: c.caseId, journey: c.journey,
+        channel: c.channel, actor_type: c.actorType, actor_id: c.actorId, ai_version: c.aiVersion, action: c.action,
+        autonomy: c.autonomy, confidence: c.confidence, parent_id: c.parentId, outcome: c.outcome, customer_ref: c.customerRef,
+        amount: c.amount === null ? null : String(c.amount), currency: c.currency,
+      };
+    });
+    const columns = Object.keys(expected[0]).filter((name) => name !== "seq");
+    const differing = await t.exec<{ seq: string | number; column: string }>(`
+      select e.seq, d.column_name as column
+      from events e
+      join json_to_recordset('${JSON.stringify(expected).replaceAll("'", "''")}'::json) as x(seq bigint, id uuid, type text,
+        occurred_at timestamptz, case_id text, journey text, channel text, actor_type text, actor_id text, ai_version text,
+        action text, autonomy text, confidence double precision, parent_id uuid, outcome text, customer_ref text,
+        amount numeric, currency text) on x.seq = e.seq
+      cross join lateral (values ${columns.map((name) => `('${name}', e.${name} is not distinct from x.${name})`).join(", ")}) as d(column_name, same)
+      where e.workspace_id = 'columns' and not d.same`);
+    expect(differing).toEqual([]);
+    const [{ count }] = await t.exec<{ count: string | number }>(`select count(*) from events where workspace_id = 'columns'`);
+    expect(Number(count)).toBe(variants.length);
+  });
+
+  it("chains an append longer than one INSERT across its chunks", async () => {
+    // 2,000 entries per INSERT (append.ts): the second chunk's first entry links to the first chunk's last.
+    const ledger = t.ledger();
+    const results = await appendEvents(ledger, "chunks", sampleEvents(2_300));
+    expect(results.map((r) => r.seq)).toEqual(Array.from({ length: 2_300 }, (_, i) => i + 1));
+    expect(await verifyLedger(ledger, "chunks")).toMatchObject({ ok: true, checked: 2_300 });
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE of events, checkpoints and access_log", async () => {
