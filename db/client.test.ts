@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, openTestDatabase, type TestDatabase } from "@/tests/helpers/databases";
-import { allInOrder, rowsOf } from "./client";
+import { allInOrder, type PipelinedOptions, rowsOf } from "./client";
 
 // The append path's transaction (PipelinedRunner): prepared statements pipelined behind one another,
 // COMMIT sent behind the statements still in flight, and nothing stored when any statement failed.
@@ -88,8 +88,9 @@ describe.each(ENGINES)("pipelined transaction on %s", (engine) => {
   });
 });
 
-// Only a server pipelines COMMIT behind the work's statements (PGlite runs them one by one before it).
-describe.each(ENGINES.filter((engine) => engine === "postgres"))("pipelined transaction's COMMIT on %s", (engine) => {
+// Only a server pipelines COMMIT behind the work's statements (PGlite runs them one by one before it)
+// and caches plans for prepared statements.
+describe.each(ENGINES.filter((engine) => engine === "postgres"))("pipelined transaction's COMMIT and planning on %s", (engine) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase(engine);
@@ -119,6 +120,29 @@ describe.each(ENGINES.filter((engine) => engine === "postgres"))("pipelined tran
     });
     expect(await outcome.then(() => null, (e: Error) => (e.cause as Error)?.message ?? e.message)).toMatch(/issued after/);
     expect(await t.exec("select n from pipelined_late")).toEqual([{ n: 1 }]);
+  });
+
+  it("plans each statement for the values it is sent, and on the connection's generic plan when asked", async () => {
+    // pg_prepared_statements counts, per connection, how each prepared statement was planned; read in
+    // the same transaction, it is the connection that ran the probe. The pattern is a parameter, so
+    // the counting statement's own text does not match it.
+    const plansOfProbe = async (options?: PipelinedOptions) =>
+      t.handle.pipelined(async (tx) => {
+        const count = async () =>
+          rowsOf<{ generic: string | number; custom: string | number }>(
+            await tx.execute(sql`select coalesce(sum(generic_plans), 0) as generic, coalesce(sum(custom_plans), 0) as custom
+              from pg_prepared_statements where statement like ${"%as plan_probe%"}`),
+          ).map((r) => ({ generic: Number(r.generic), custom: Number(r.custom) }))[0];
+        const before = await count();
+        await tx.execute(sql`select ${7}::int as plan_probe`);
+        const after = await count();
+        const [{ mode }] = rowsOf<{ mode: string }>(await tx.execute(sql`select current_setting('plan_cache_mode') as mode`));
+        return { value: { mode, generic: after.generic - before.generic, custom: after.custom - before.custom } };
+      }, options);
+    expect(await plansOfProbe()).toEqual({ mode: "force_custom_plan", generic: 0, custom: 1 });
+    expect(await plansOfProbe({ genericPlans: true })).toEqual({ mode: "force_generic_plan", generic: 1, custom: 0 });
+    // SET LOCAL: the next transaction on the connection plans for its values again.
+    expect(await plansOfProbe()).toEqual({ mode: "force_custom_plan", generic: 0, custom: 1 });
   });
 });
 

@@ -48,16 +48,18 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       kind: "postgres",
       // postgres.js's own transaction (as drizzle's db.transaction), which also fails the work at once if
       // the connection drops; the statements in it are prepared (see `prepared`).
-      pipelined: async (work) => {
+      pipelined: async (work, options) => {
         const statements: IssuedStatements = { issued: [], closed: false };
         const { issued } = statements;
         let inFlight: Promise<unknown> | undefined;
         const value = await client.begin(async (scoped) => {
-          // Each statement is planned for the values it is sent: the generic plan PostgreSQL switches a
-          // prepared statement to after five runs guesses the JSON rows' shape, and took 165 ms instead
-          // of 100 ms for a group of 800 events (docs/benchmarks.md). Not awaited: it goes out ahead of the
+          // Each statement is planned for the values it is sent unless the caller asks for generic plans:
+          // a generic plan made while a table is young can probe it through the wrong index for as long
+          // as the connection caches it (docs/benchmarks.md). Not awaited: it goes out ahead of the
           // work's first statement, and its outcome is checked with the others'.
-          issued.push(scoped`set local plan_cache_mode = force_custom_plan`.execute());
+          issued.push(
+            (options?.genericPlans ? scoped`set local plan_cache_mode = force_generic_plan` : scoped`set local plan_cache_mode = force_custom_plan`).execute(),
+          );
           const done = await work(drizzle(prepared(scoped, client.options, statements)) as unknown as Transaction);
           // Subscribing now also starts a lazily built drizzle query the work returned unawaited. Its outcome
           // is checked below, once COMMIT has answered; until then a failure must not count as unhandled.
@@ -127,7 +129,16 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
  * trip, and the runner resolves only once all of them and COMMIT have succeeded. A statement that
  * failed, even one whose error the work caught, fails the runner, and nothing is stored.
  */
-export type PipelinedRunner = <T>(work: (tx: Transaction) => Promise<PipelinedWork<T>>) => Promise<T>;
+export type PipelinedRunner = <T>(work: (tx: Transaction) => Promise<PipelinedWork<T>>, options?: PipelinedOptions) => Promise<T>;
+
+export interface PipelinedOptions {
+  /**
+   * Run each statement on its prepared statement's generic plan, made once per connection, instead of
+   * planning it for the values sent. Only for tables grown large enough that a plan made from their
+   * statistics stays good (lib/ledger/append.ts, GENERIC_PLANS_FROM); ignored in-process.
+   */
+  genericPlans?: boolean;
+}
 
 export interface PipelinedWork<T> {
   value: T;

@@ -16,6 +16,8 @@ const envSchema = z.object({
   WARRANT_REDACT: z.string().optional(),
   WARRANT_REDACT_PATTERNS: z.string().optional(),
   WARRANT_GROUP_MAX_EVENTS: z.coerce.number().int().min(1).max(50_000).default(10_000),
+  // A workspace's chain length from which its appends under load run on generic plans (Ledger.genericPlansFrom).
+  WARRANT_GENERIC_PLANS_FROM: z.coerce.number().int().min(0).default(100_000),
   WARRANT_DEMO: z.enum(["0", "1"]).default("1"),
   // How many events the first-start demo loads (lib/demo/first-start.ts); smaller loads faster.
   WARRANT_DEMO_EVENTS: z.coerce.number().int().min(100).max(1_000_000).default(50_000),

@@ -47,6 +47,7 @@ export function createLedger(handle: DatabaseHandle, config: Env): Ledger {
     sink: config.WARRANT_CHECKPOINT_WEBHOOK ? webhookSink(config.WARRANT_CHECKPOINT_WEBHOOK, files, (m) => log.warn(m)) : files,
     checkpointEvery: config.WARRANT_CHECKPOINT_EVERY,
     checkpointIntervalMs: config.WARRANT_CHECKPOINT_MINUTES * 60_000,
+    genericPlansFrom: config.WARRANT_GENERIC_PLANS_FROM,
     log: (message) => log.warn(message),
     project: projectEntries,
   };

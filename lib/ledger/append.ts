@@ -123,7 +123,7 @@ export async function appendBatches(
       const first = [...early, expectHead(tx, workspaceId, base)];
       if (speculation.guard) first.push(speculation.guard(tx, workspaceId));
       return send(tx, ledger, workspaceId, base, chained, speculation.prepared, published, options.onSent, first);
-    }).catch(() => null);
+    }, { genericPlans: ledger.genericPlansFrom !== undefined && base.seq >= ledger.genericPlansFrom }).catch(() => null);
     if (results) {
       await publishAll(ledger, published);
       return results;

@@ -15,6 +15,14 @@ export interface Ledger {
   /** …or once this long has passed since the last one and there is anything new. */
   checkpointIntervalMs: number;
   log: (message: string) => void;
+  /**
+   * From this many entries in a workspace's chain, its speculative appends (the ones under load) run on
+   * generic plans, made once per connection, instead of planning every statement for its values:
+   * planning was ~10% of PostgreSQL's time. Not on a young table: a generic plan made from its
+   * statistics can probe through the wrong index for as long as the connection keeps it
+   * (docs/benchmarks.md). Absent: always planned for the values.
+   */
+  genericPlansFrom?: number;
   /** Keeps the projections (case state, decisions, rollups) in the appending transaction: they commit or roll back with the ledger. */
   project?: LedgerProjector;
 }

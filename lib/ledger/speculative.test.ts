@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rowsOf, type PipelinedRunner } from "@/db/client";
+import { type PipelinedOptions, type PipelinedRunner, rowsOf } from "@/db/client";
 import type { WarrantEvent } from "@/lib/events/schema";
 import { projectEntries } from "@/lib/projections/project";
 import { appendPolicyVersion } from "@/lib/policy/store";
@@ -19,6 +19,17 @@ function counting(ledger: Ledger) {
     return runner(work);
   };
   return { ledger: { ...ledger, pipelined }, counts };
+}
+
+/** The ledger with the options of each transaction it asked its runner for, in order. */
+function recordingOptions(ledger: Ledger) {
+  const asked: (PipelinedOptions | undefined)[] = [];
+  const runner = ledger.pipelined!;
+  const pipelined: PipelinedRunner = (work, options) => {
+    asked.push(options);
+    return runner(work, options);
+  };
+  return { ledger: { ...ledger, pipelined }, asked };
 }
 
 /** Appends ordinarily and returns the base the append left. */
@@ -41,6 +52,24 @@ describe.each(ENGINES)("speculative append on %s", (engine) => {
     );
     return row;
   }
+
+  it("asks for generic plans once the chain it appends to is genericPlansFrom entries long", async () => {
+    const { ledger, asked } = recordingOptions(t.ledger({ genericPlansFrom: 20 }));
+    let { leaves } = await appendLeaving(ledger, "generic", sampleEvents(10));
+    for (let round = 1; round <= 3; round++) {
+      let next: AppendBase | undefined;
+      await appendEvents(ledger, "generic", sampleEvents(10, round * 10), { base: leaves, onSent: (base) => (next = base) });
+      leaves = next!;
+    }
+    // The ordinary append reads the head under the lock, so it never knows the length beforehand.
+    expect(asked.map((options) => options?.genericPlans)).toEqual([undefined, false, true, true]);
+    expect(await verifyLedger(ledger, "generic")).toMatchObject({ ok: true, checked: 40 });
+    // Without the option, never.
+    const plain = recordingOptions(t.ledger());
+    const first = await appendLeaving(plain.ledger, "custom", sampleEvents(30));
+    await appendEvents(plain.ledger, "custom", sampleEvents(10, 30), { base: first.leaves });
+    expect(plain.asked.map((options) => options?.genericPlans)).toEqual([undefined, false]);
+  });
 
   it("commits in one transaction on the head the previous append left, and the chain verifies", async () => {
     const { ledger, counts } = counting(t.ledger({ checkpointEvery: 20 }));

@@ -18,7 +18,7 @@ export interface TestDatabase {
   dir: string;
   /** Runs SQL as the superuser the tests connect as (used to tamper with the ledger on purpose). */
   exec<T = Record<string, unknown>>(statement: string): Promise<T[]>;
-  ledger(options?: Partial<Pick<Ledger, "checkpointEvery" | "checkpointIntervalMs">>): Ledger;
+  ledger(options?: Partial<Pick<Ledger, "checkpointEvery" | "checkpointIntervalMs" | "genericPlansFrom">>): Ledger;
   close(): Promise<void>;
 }
 
@@ -58,6 +58,7 @@ export async function openTestDatabase(engine: "pglite" | "postgres"): Promise<T
       sink: fileSink(path.join(dir, "checkpoints")),
       checkpointEvery: options.checkpointEvery ?? 1000,
       checkpointIntervalMs: options.checkpointIntervalMs ?? 24 * 3600_000,
+      genericPlansFrom: options.genericPlansFrom,
       log: () => {},
     }),
     close: async () => {
