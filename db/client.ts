@@ -135,7 +135,7 @@ export interface PipelinedOptions {
   /**
    * Run each statement on its prepared statement's generic plan, made once per connection, instead of
    * planning it for the values sent. Only for tables grown large enough that a plan made from their
-   * statistics stays good (lib/ledger/append.ts, GENERIC_PLANS_FROM); ignored in-process.
+   * statistics stays good (`Ledger.genericPlansFrom`); ignored in-process.
    */
   genericPlans?: boolean;
 }

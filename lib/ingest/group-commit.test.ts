@@ -38,10 +38,10 @@ describe.each(ENGINES.flatMap((engine) => ([1, 2] as const).map((overlap) => [en
     const ledger = t.ledger();
     const seen = { most: 0 };
     let running = 0;
-    const pipelined: PipelinedRunner = (work) => {
+    const pipelined: PipelinedRunner = (work, options) => {
       running += 1;
       seen.most = Math.max(seen.most, running);
-      return ledger.pipelined!(work).finally(() => (running -= 1));
+      return ledger.pipelined!(work, options).finally(() => (running -= 1));
     };
     const slowApply: typeof projectEntries.apply = async (...args) => {
       await projectEntries.apply(...args);

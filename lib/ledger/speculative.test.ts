@@ -10,26 +10,20 @@ import { type AppendBase, type AppendedEvent, appendEvents, LedgerConflictError 
 import type { Ledger } from "./context";
 import { verifyLedger } from "./verify";
 
-/** The ledger with its transactions counted: a speculation that held is one, one that failed is two. */
+/**
+ * The ledger with its transactions counted (a speculation that held is one, one that failed is two)
+ * and the options each asked its runner for, in order.
+ */
 function counting(ledger: Ledger) {
   const counts = { transactions: 0 };
-  const runner = ledger.pipelined!;
-  const pipelined: PipelinedRunner = (work) => {
-    counts.transactions += 1;
-    return runner(work);
-  };
-  return { ledger: { ...ledger, pipelined }, counts };
-}
-
-/** The ledger with the options of each transaction it asked its runner for, in order. */
-function recordingOptions(ledger: Ledger) {
   const asked: (PipelinedOptions | undefined)[] = [];
   const runner = ledger.pipelined!;
   const pipelined: PipelinedRunner = (work, options) => {
+    counts.transactions += 1;
     asked.push(options);
     return runner(work, options);
   };
-  return { ledger: { ...ledger, pipelined }, asked };
+  return { ledger: { ...ledger, pipelined }, counts, asked };
 }
 
 /** Appends ordinarily and returns the base the append left. */
@@ -54,7 +48,7 @@ describe.each(ENGINES)("speculative append on %s", (engine) => {
   }
 
   it("asks for generic plans once the chain it appends to is genericPlansFrom entries long", async () => {
-    const { ledger, asked } = recordingOptions(t.ledger({ genericPlansFrom: 20 }));
+    const { ledger, asked } = counting(t.ledger({ genericPlansFrom: 20 }));
     let { leaves } = await appendLeaving(ledger, "generic", sampleEvents(10));
     for (let round = 1; round <= 3; round++) {
       let next: AppendBase | undefined;
@@ -65,7 +59,7 @@ describe.each(ENGINES)("speculative append on %s", (engine) => {
     expect(asked.map((options) => options?.genericPlans)).toEqual([undefined, false, true, true]);
     expect(await verifyLedger(ledger, "generic")).toMatchObject({ ok: true, checked: 40 });
     // Without the option, never.
-    const plain = recordingOptions(t.ledger());
+    const plain = counting(t.ledger());
     const first = await appendLeaving(plain.ledger, "custom", sampleEvents(30));
     await appendEvents(plain.ledger, "custom", sampleEvents(10, 30), { base: first.leaves });
     expect(plain.asked.map((options) => options?.genericPlans)).toEqual([undefined, false]);
