@@ -16,33 +16,52 @@ export interface PolicyVerdict {
 }
 
 /**
- * Recomputes the decisions among `ids` — and the proposals whose executions are among them — from the
- * ledger. `verdicts` are the policy checks of actions appended now; a recomputed row keeps the verdict
- * it was given when its action was appended.
+ * The ids whose decision rows to recompute. `decisions` are known to be decisions or not from the
+ * events in hand (the appended events themselves, whose type is known). `answered` are ids the
+ * appended events answer (their parentId): each may be a decision, or an execution whose proposal's
+ * row counts its overrides and reversals, so the statement also looks up each one's parent. Only those
+ * need the look-up: for most appends (new actions and proposals) the list is empty.
  */
-export async function projectDecisions(tx: Executor, workspaceId: string, ids: string[], verdicts: PolicyVerdict[]): Promise<void> {
-  if (ids.length === 0) return;
-  const idList = JSON.stringify(ids);
+export interface TouchedDecisions {
+  decisions: string[];
+  answered: string[];
+}
+
+/**
+ * Recomputes the touched decisions — and the proposals whose executions are among the answered ids —
+ * from the ledger. `verdicts` are the policy checks of actions appended now; a recomputed row keeps the
+ * verdict it was given when its action was appended.
+ */
+export async function projectDecisions(tx: Executor, workspaceId: string, touched: TouchedDecisions, verdicts: PolicyVerdict[]): Promise<void> {
+  if (touched.decisions.length === 0 && touched.answered.length === 0) return;
   await tx.execute(sql`
     -- Each id is looked up by its (workspace_id, id) key, one LATERAL probe each ("limit 1" keeps the
     -- planner from flattening it into a join; the key is unique). Written as "id in (…)", the planner,
     -- without statistics on a young table or a new month's partition (or on PGlite, which never gathers
     -- any), scanned every event of the workspace instead: 450 ms per 1,000 events after only 10,000,
     -- and growing with the ledger.
-    with given as (
-      select value::uuid as id from json_array_elements_text(${idList}::json)
+    with answered as (
+      select value::uuid as id from json_array_elements_text(${JSON.stringify(touched.answered)}::json)
     ),
     candidates as (
-      select id from given
+      select value::uuid as id from json_array_elements_text(${JSON.stringify(touched.decisions)}::json)
       union
-      select e.parent_id from given g
+      select id from answered
+      union
+      select e.parent_id from answered g
       cross join lateral (select e.parent_id, e.type from events e where e.workspace_id = ${workspaceId} and e.id = g.id limit 1) e
       where e.type = 'action.executed' and e.parent_id is not null
     ),
+    -- Only the columns the row is made of: the CTE is kept in memory, and a whole ledger row is 1.2 KB.
     d as (
       select e.* from candidates c
-      cross join lateral (select * from events e where e.workspace_id = ${workspaceId} and e.id = c.id limit 1) e
-      where e.type = 'ai.proposal' or (e.type = 'action.executed' and e.actor_type = 'ai')
+      cross join lateral (
+        select e.workspace_id, e.id, e.seq, e.case_id, e.type, e.occurred_at, e.journey, e.channel, e.ai_version, e.action,
+          e.autonomy, e.confidence, e.amount, e.currency
+        from events e where e.workspace_id = ${workspaceId} and e.id = c.id
+          and (e.type = 'ai.proposal' or (e.type = 'action.executed' and e.actor_type = 'ai'))
+        limit 1
+      ) e
     ),
     -- Children are probed by (workspace_id, parent_id) per decision; "offset 0" keeps the planner from
     -- turning the probe into a hash join over a scan of the workspace's events, for the same reason.

@@ -6,7 +6,7 @@ import type { WarrantEvent } from "@/lib/events/schema";
 import type { SpeculativePreparation } from "@/lib/ledger/context";
 import { refreshCameBack, repeatContactKey } from "./came-back";
 import { projectCases } from "./cases";
-import { type PolicyVerdict, projectDecisions } from "./decisions";
+import { type PolicyVerdict, projectDecisions, type TouchedDecisions } from "./decisions";
 import { expectPolicy, isAiAction, judgeAgainst, type PolicyJudge, type PolicySnapshot, readPolicyFor } from "./policy-verdicts";
 
 /** A ledger entry as the projections see it. */
@@ -78,7 +78,7 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
       // Prepared for every event sent; a re-sent (duplicate) action keeps the verdict it was given when stored.
       const appended = new Set(events.map((e) => e.id));
       const caseIds = [...new Set(events.map((e) => e.caseId))];
-      const touched = [...new Set(events.flatMap(decisionsTouched))];
+      const touched = decisionsTouched(events);
       await allInOrder([
         projectRepeatContacts(tx, workspaceId, entries),
         projectCases(tx, workspaceId, caseIds),
@@ -92,25 +92,34 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
 }
 
 /**
- * The ids whose decision rows an event can change (lib/projections/decisions.ts): a decision's row is
+ * The ids whose decision rows the events can change (lib/projections/decisions.ts): a decision's row is
  * made of the decision itself (an AI proposal, an AI-executed action), the executions of a proposal, and
  * the approvals, overrides and reversals of either. An event of another type (a case opening, a
  * handoff, an outcome, feedback) changes none, so a group without decisions skips the statement.
  */
-function decisionsTouched(event: WarrantEvent): string[] {
-  switch (event.type) {
-    case "ai.proposal":
-      return [event.id];
-    case "action.executed":
-      // Itself, when the AI executed it; its proposal, whose executions it joins.
-      return event.parentId === undefined ? [event.id] : [event.id, event.parentId];
-    case "approval.decided":
-    case "action.overridden":
-    case "action.reversed":
-      return event.parentId === undefined ? [] : [event.parentId];
-    default:
-      return [];
+function decisionsTouched(events: WarrantEvent[]): TouchedDecisions {
+  const decisions = new Set<string>();
+  const answered = new Set<string>();
+  for (const event of events) {
+    switch (event.type) {
+      case "ai.proposal":
+        decisions.add(event.id);
+        break;
+      case "action.executed":
+        // Itself, when the AI executed it; its proposal, whose executions it joins.
+        decisions.add(event.id);
+        if (event.parentId !== undefined) answered.add(event.parentId);
+        break;
+      case "approval.decided":
+      case "action.overridden":
+      case "action.reversed":
+        if (event.parentId !== undefined) answered.add(event.parentId);
+        break;
+      default:
+        break;
+    }
   }
+  return { decisions: [...decisions], answered: [...answered] };
 }
 
 /** The projector live ingest and `npx warrant rebuild` use. */

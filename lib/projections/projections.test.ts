@@ -120,5 +120,14 @@ describe.each(ENGINES)("projections on %s", (engine) => {
     const c16again = inOrder.cases.find((c) => c.workspaceId === "acme2" && c.caseId === "case_16")!;
     expect(c16again.cameBackAfter).not.toBeNull();
     expect(c16again.cameBackAfter).toEqual(c16.cameBackAfter);
+
+    // One event per append, in ledger order: every reaction arrives after what it answers, so its
+    // decision (and, for an execution's override or reversal, the proposal) is found through the
+    // answered id alone, as the look-up in projectDecisions finds it.
+    await appendPolicyVersion(t.handle.db, "acme3", { document: fixturePolicy, effectiveFrom: FIXTURE_POLICY_FROM, createdBy: "test", reason: "fixture" });
+    for (const event of events) await appendEvents(ledger, "acme3", [event]);
+    const oneByOne = await snapshot();
+    expect(bare(oneByOne.decisions, "acme3", ["seq"])).toEqual(bare(live.decisions, "acme", ["seq"]));
+    expect(bare(oneByOne.cases, "acme3", ["startSeq", "outcomeSeq", "lastSeq"])).toEqual(bare(live.cases, "acme", ["startSeq", "outcomeSeq", "lastSeq"]));
   });
 });
