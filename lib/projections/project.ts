@@ -155,13 +155,13 @@ async function projectHandoffs(tx: Executor, workspaceId: string, entries: Proje
       : [],
   );
   if (rows.length === 0) return;
+  // A plain INSERT, keyed by the entry's seq, as projectSearchDocuments explains.
   await tx.execute(sql`
     insert into handoffs (workspace_id, seq, event_id, case_id, occurred_at, journey, channel, actor_type, ai_version,
       from_party, to_party, reason, context_transferred)
     select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(workspace_id text, seq bigint, event_id uuid,
       case_id text, occurred_at timestamptz, journey text, channel text, actor_type text, ai_version text,
-      from_party text, to_party text, reason text, context_transferred boolean)
-    on conflict do nothing`);
+      from_party text, to_party text, reason text, context_transferred boolean)`);
 }
 
 async function projectRepeatContacts(tx: Executor, workspaceId: string, entries: ProjectedEntry[]) {
@@ -170,11 +170,11 @@ async function projectRepeatContacts(tx: Executor, workspaceId: string, entries:
     return key ? [{ workspace_id: workspaceId, seq: entry.seq, case_id: entry.event.caseId, ...key, occurred_at: entry.event.occurredAt }] : [];
   });
   if (rows.length === 0) return;
+  // A plain INSERT, keyed by the entry's seq, as projectSearchDocuments explains.
   await tx.execute(sql`
     insert into repeat_contacts (workspace_id, seq, case_id, customer_ref, journey, occurred_at)
     select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(workspace_id text, seq bigint, case_id text,
-      customer_ref text, journey text, occurred_at timestamptz)
-    on conflict do nothing`);
+      customer_ref text, journey text, occurred_at timestamptz)`);
 }
 
 async function projectDailyActivity(tx: Executor, workspaceId: string, entries: ProjectedEntry[]) {
@@ -225,13 +225,15 @@ function hasSearchText(event: WarrantEvent): boolean {
 }
 
 // Computed from the stored `body` (redacted, as the ledger holds it) with the one shared expression, so
-// a rebuild from the ledger yields the same documents.
+// a rebuild from the ledger yields the same documents. A plain INSERT, as are the handoffs' and the repeat
+// contacts': these rows are keyed by the entry's seq, and only the append that stores the entry writes
+// them (a rebuild deletes them first), so a conflict would be a fault to fail on, not to skip. ON
+// CONFLICT DO NOTHING cost a sixth of this statement (0.55 of 3.0 ms for 108 documents).
 async function projectSearchDocuments(tx: Executor, workspaceId: string, entries: ProjectedEntry[]) {
   const seqs = entries.flatMap(({ seq, event }) => (hasSearchText(event) ? [seq] : []));
   if (seqs.length === 0) return;
   await tx.execute(sql`
     insert into event_search (workspace_id, seq, case_id, document)
     select workspace_id, seq, case_id, ${EVENT_SEARCH_DOCUMENT} from events
-    where workspace_id = ${workspaceId} and seq = any(${sqlArray(seqs, "bigint")})
-    on conflict do nothing`);
+    where workspace_id = ${workspaceId} and seq = any(${sqlArray(seqs, "bigint")})`);
 }
