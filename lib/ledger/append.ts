@@ -106,6 +106,9 @@ export async function appendBatches(
   const speculation = options.base ? prepareFrom(ledger, options.base.prepared, batches.flat()) : null;
   if (options.base && speculation) {
     const base = options.base.head;
+    // Generic plans only once the chain is long enough that a plan made from its statistics stays good
+    // (Ledger.genericPlansFrom).
+    const planning = { genericPlans: ledger.genericPlansFrom !== undefined && base.seq >= ledger.genericPlansFrom };
     const published: PendingCheckpoint[] = [];
     const results = await transaction(async (tx) => {
       const receivedAt = (options.receivedAt ?? new Date()).toISOString();
@@ -123,7 +126,7 @@ export async function appendBatches(
       const first = [...early, expectHead(tx, workspaceId, base)];
       if (speculation.guard) first.push(speculation.guard(tx, workspaceId));
       return send(tx, ledger, workspaceId, base, chained, speculation.prepared, published, options.onSent, first);
-    }, { genericPlans: ledger.genericPlansFrom !== undefined && base.seq >= ledger.genericPlansFrom }).catch(() => null);
+    }, planning).catch(() => null);
     if (results) {
       await publishAll(ledger, published);
       return results;
