@@ -20,6 +20,9 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   timeout: 60_000,
+  // Every page is rendered by the server on request, and CI has two cores for two workers, Chromium, the
+  // e2e server and at times a second one: 5 s, Playwright's default, is too tight for a navigation there.
+  expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: ".test-data/playwright.json" }], ["html", { open: "never", outputFolder: "playwright-report" }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

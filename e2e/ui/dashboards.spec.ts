@@ -49,6 +49,8 @@ async function shoot(page: Page, testInfo: TestInfo, name: string) {
 }
 
 test("a CX leader narrows Overview to a journey and a range, the numbers match the API, and opens the journey", async ({ page }, testInfo) => {
+  // Five server-rendered page loads and four screenshots: ~25 s on CI's two cores, too near the default 60.
+  test.setTimeout(120_000);
   await new SignInPage(page).signIn(people().cx_leader);
   const overview = new OverviewPage(page);
   await overview.goto(RANGE);
