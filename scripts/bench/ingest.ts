@@ -4,7 +4,7 @@
 // Each scenario's time is cut into rounds that take turns (each door, then the baseline, again and
 // again): this machine's speed drifts by a quarter from one minute to the next, and a ratio of two
 // phases measured minutes apart measured the drift as much as the app.
-import { execFileSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -23,11 +23,17 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
 // The same server's ingest listener (lib/ingest/listener.ts): the ingest handlers without Next.js's request handling.
 const INGEST_PORT = PORT + 1;
-// Which front doors to drive (BENCH_DOORS=listener drives only the ingest listener).
+// A node:http server that does nothing but answer (scripts/bench/http-floor.ts): the floor under single events.
+const FLOOR_PORT = PORT + 2;
+const driven = ({ key }: { key: string }) => !process.env.BENCH_DOORS || process.env.BENCH_DOORS.split(",").includes(key);
+// Which front doors to drive (BENCH_DOORS=listener,floor drives only the ingest listener and the floor).
 const DOORS = [
   { name: "Warrant via Next.js", port: PORT, key: "next" },
   { name: "Warrant via ingest port", port: INGEST_PORT, key: "listener" },
-].filter(({ key }) => !process.env.BENCH_DOORS || process.env.BENCH_DOORS.split(",").includes(key));
+].filter(driven);
+// Single events only: there HTTP is most of the work, and this tells how much of the machine it leaves.
+const FLOOR = { name: "node:http doing nothing", port: FLOOR_PORT, key: "floor" };
+const FLOOR_DOORS = driven(FLOOR) ? [FLOOR] : [];
 // BENCH_BATCHES=1,100 runs only those batch sizes.
 const SCENARIOS = [
   { batch: 1, concurrency: 64 },
@@ -120,12 +126,14 @@ async function main() {
 
   console.log(`machine: ${machine()}; ${SECONDS} s per path and scenario, in ${ROUNDS} rounds taking turns; PostgreSQL with fsync on`);
   const child = await startServer(PORT, env);
+  let floor: ChildProcess | undefined;
   const rows: string[] = [];
   try {
+    if (FLOOR_DOORS.length > 0 && SCENARIOS.some(({ batch }) => batch === 1)) floor = await startFloor(FLOOR_PORT);
     let offset = 0;
     let seq = 0;
     for (const { batch, concurrency } of SCENARIOS) {
-      const doors = DOORS.map((door) => {
+      const doors = [...DOORS, ...(batch === 1 ? FLOOR_DOORS : [])].map((door) => {
         const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
         return { ...door, agent, rounds: [] as Result[], send: () => post(agent, door.port, key, JSON.stringify(sampleEvents(batch, (offset += batch)))) };
       });
@@ -149,13 +157,17 @@ async function main() {
       const line = (name: string, r: Result) =>
         `| ${name} | ${batch} | ${concurrency} | ${fmt(r.events / r.seconds)} | ${fmt(percentile(r.latencies, 0.5), 1)} | ${fmt(percentile(r.latencies, 0.99), 1)} | ${r.errors} |`;
       rows.push(...measured.map(({ name, result }) => line(name, result)), line("raw INSERT baseline", baseline));
+      const rate = (r: Result) => r.events / r.seconds;
+      const floorResult = measured.find(({ name }) => name === FLOOR.name)?.result;
       for (const { name, result } of measured) {
-        const ratio = (result.events / result.seconds / (baseline.events / baseline.seconds)) * 100;
-        rows.push(`| **ratio ${name.replace("Warrant ", "")} / baseline** | ${batch} | | **${fmt(ratio)}%** | | | |`);
+        if (name === FLOOR.name) continue;
+        rows.push(`| **ratio ${name.replace("Warrant ", "")} / baseline** | ${batch} | | **${fmt((rate(result) / rate(baseline)) * 100)}%** | | | |`);
+        if (floorResult) rows.push(`| ratio ${name.replace("Warrant ", "")} / node:http doing nothing | ${batch} | | ${fmt((rate(result) / rate(floorResult)) * 100)}% | | | |`);
       }
     }
   } finally {
     stopServer(child);
+    floor?.kill("SIGTERM");
     await raw.end({ timeout: 5 });
     await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -169,6 +181,16 @@ main().catch((error) => {
   console.error(error);
   process.exit(1);
 });
+
+/** Starts scripts/bench/http-floor.ts on `port`; resolves once it listens. */
+async function startFloor(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/http-floor.ts", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`scripts/bench/http-floor.ts exited with ${code}`)));
+  });
+  return child;
+}
 
 /**
  * The row the app stores for `event`, every column filled as the app fills it, for the baseline to
