@@ -153,6 +153,8 @@ test.describe("settings", () => {
 });
 
 test("every page an admin can open satisfies the Content-Security-Policy", async ({ page }) => {
+  // A load and up to 3 s of waiting for quiet per page, for every page: 39–48 s on CI's two cores.
+  test.setTimeout(120_000);
   const violations = await watchCsp(page);
   await new SignInPage(page).signIn(people().admin);
   // Every page in the permission map without a dynamic segment, so new pages are checked too.
