@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { verifyBundle } from "@/lib/export/verify-bundle";
 
@@ -23,9 +23,13 @@ describe("the documented example bundles", () => {
     const dir = process.env.TMPDIR ?? "/tmp";
     const tampered = `${dir}/warrant-tampered-${process.pid}.jsonl`;
     writeFileSync(tampered, contiguous.toString().replace("Parcel lost", "Parcel LOST"));
-    const result = run(tampered);
-    expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/^FAILED /);
-    expect(verifyBundle(readFileSync(tampered)).ok).toBe(false);
+    try {
+      const result = run(tampered);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toMatch(/^FAILED /);
+      expect(verifyBundle(readFileSync(tampered)).ok).toBe(false);
+    } finally {
+      rmSync(tampered, { force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,15 @@ import { buildAuthOptions } from "./options";
 import { AUTH_SECRET_FILE, loadOrCreateAuthSecret } from "./secret";
 import { createUser } from "./users";
 
-const tempDir = () => mkdtempSync(path.join(tmpdir(), "warrant-auth-"));
+const tempDirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "warrant-auth-"));
+  tempDirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 describe("the session secret", () => {
   it("comes from AUTH_SECRET when set", () => {

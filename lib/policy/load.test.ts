@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,9 +25,13 @@ describe("policy files", () => {
     if (!yaml.ok) return;
     expect(yaml.policy.rules[1]).toMatchObject({ pattern: "refund.*", when: { amount: { max: 50, currency: "EUR" } } });
     const dir = await mkdtemp(path.join(tmpdir(), "warrant-policy-"));
-    const file = path.join(dir, "policy.json");
-    await writeFile(file, JSON.stringify(yaml.policy, null, 2));
-    expect(await loadPolicyFile(file)).toEqual({ ok: true, policy: yaml.policy });
+    try {
+      const file = path.join(dir, "policy.json");
+      await writeFile(file, JSON.stringify(yaml.policy, null, 2));
+      expect(await loadPolicyFile(file)).toEqual({ ok: true, policy: yaml.policy });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("points at the line and column of each invalid value, with its path", () => {
