@@ -1,24 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEnv as loadEnvFrom } from "@/lib/env";
 import { ENGINES, openTestDatabase, type TestDatabase } from "@/tests/helpers/databases";
+import { temporaryDirectories } from "@/tests/helpers/temp-dirs";
 import { authConfigFrom } from "./config";
 import { oidcProvider, userForOidcProfile } from "./oidc";
 import { buildAuthOptions } from "./options";
 import { AUTH_SECRET_FILE, loadOrCreateAuthSecret } from "./secret";
 import { createUser } from "./users";
 
-const tempDirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "warrant-auth-"));
-  tempDirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const dirs = temporaryDirectories("warrant-auth-");
+const tempDir = dirs.make;
+afterAll(dirs.removeAll);
 
 describe("the session secret", () => {
   it("comes from AUTH_SECRET when set", () => {

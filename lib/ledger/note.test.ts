@@ -1,8 +1,8 @@
 import { createHash, createPrivateKey, generateKeyPairSync } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { temporaryDirectories } from "@/tests/helpers/temp-dirs";
 import {
   checkpointBody,
   formatVerifierKey,
@@ -183,15 +183,9 @@ describe("checkpoint notes", () => {
 });
 
 describe("loadOrCreateSigningKey", () => {
-  const dirs: string[] = [];
-  const tempDir = () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "warrant-key-"));
-    dirs.push(dir);
-    return dir;
-  };
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const dirs = temporaryDirectories("warrant-key-");
+  const tempDir = dirs.make;
+  afterEach(dirs.removeAll);
 
   it("generates a key once, writes it with mode 0600, says so, and reuses it", () => {
     const dataDir = path.join(tempDir(), "nested", "data");

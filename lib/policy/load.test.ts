@@ -1,7 +1,7 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { temporaryDirectories } from "@/tests/helpers/temp-dirs";
 import { formatIssue, loadPolicyFile, parsePolicy, validatePolicy } from "./load";
 
 const good = `# Who may do what, for the support AI
@@ -19,19 +19,17 @@ rules:
 `;
 
 describe("policy files", () => {
+  const dirs = temporaryDirectories("warrant-policy-");
+  afterEach(dirs.removeAll);
+
   it("reads a valid YAML policy and the same policy as JSON", async () => {
     const yaml = parsePolicy(good);
     expect(yaml.ok).toBe(true);
     if (!yaml.ok) return;
     expect(yaml.policy.rules[1]).toMatchObject({ pattern: "refund.*", when: { amount: { max: 50, currency: "EUR" } } });
-    const dir = await mkdtemp(path.join(tmpdir(), "warrant-policy-"));
-    try {
-      const file = path.join(dir, "policy.json");
-      await writeFile(file, JSON.stringify(yaml.policy, null, 2));
-      expect(await loadPolicyFile(file)).toEqual({ ok: true, policy: yaml.policy });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const file = path.join(dirs.make(), "policy.json");
+    await writeFile(file, JSON.stringify(yaml.policy, null, 2));
+    expect(await loadPolicyFile(file)).toEqual({ ok: true, policy: yaml.policy });
   });
 
   it("points at the line and column of each invalid value, with its path", () => {
