@@ -32,8 +32,7 @@ const DOORS = [
   { name: "Warrant via ingest port", port: INGEST_PORT, key: "listener" },
 ].filter(driven);
 // Single events only: there HTTP is most of the work, and this tells how much of the machine it leaves.
-const FLOOR = { name: "node:http doing nothing", port: FLOOR_PORT, key: "floor" };
-const FLOOR_DOORS = driven(FLOOR) ? [FLOOR] : [];
+const FLOOR_DOORS = [{ name: "node:http doing nothing", port: FLOOR_PORT, key: "floor" }].filter(driven);
 // BENCH_BATCHES=1,100 runs only those batch sizes.
 const SCENARIOS = [
   { batch: 1, concurrency: 64 },
@@ -126,10 +125,10 @@ async function main() {
 
   console.log(`machine: ${machine()}; ${SECONDS} s per path and scenario, in ${ROUNDS} rounds taking turns; PostgreSQL with fsync on`);
   const child = await startServer(PORT, env);
-  let floor: ChildProcess | undefined;
+  let floorServer: ChildProcess | undefined;
   const rows: string[] = [];
   try {
-    if (FLOOR_DOORS.length > 0 && SCENARIOS.some(({ batch }) => batch === 1)) floor = await startFloor(FLOOR_PORT);
+    if (FLOOR_DOORS.length > 0 && SCENARIOS.some(({ batch }) => batch === 1)) floorServer = await startFloor(FLOOR_PORT);
     let offset = 0;
     let seq = 0;
     for (const { batch, concurrency } of SCENARIOS) {
@@ -151,23 +150,23 @@ async function main() {
         baselineRounds.push(await drive(concurrency, SECONDS / ROUNDS, insertBaseline));
       }
       for (const door of doors) door.agent.destroy();
-      const measured = doors.map((door) => ({ name: door.name, result: combined(door.rounds) }));
+      const measured = doors.map((door) => ({ name: door.name, key: door.key, result: combined(door.rounds) }));
       const baseline = combined(baselineRounds);
 
       const line = (name: string, r: Result) =>
         `| ${name} | ${batch} | ${concurrency} | ${fmt(r.events / r.seconds)} | ${fmt(percentile(r.latencies, 0.5), 1)} | ${fmt(percentile(r.latencies, 0.99), 1)} | ${r.errors} |`;
       rows.push(...measured.map(({ name, result }) => line(name, result)), line("raw INSERT baseline", baseline));
       const rate = (r: Result) => r.events / r.seconds;
-      const floorResult = measured.find(({ name }) => name === FLOOR.name)?.result;
-      for (const { name, result } of measured) {
-        if (name === FLOOR.name) continue;
+      const floor = measured.find(({ key }) => key === "floor");
+      for (const { name, key, result } of measured) {
+        if (key === "floor") continue;
         rows.push(`| **ratio ${name.replace("Warrant ", "")} / baseline** | ${batch} | | **${fmt((rate(result) / rate(baseline)) * 100)}%** | | | |`);
-        if (floorResult) rows.push(`| ratio ${name.replace("Warrant ", "")} / node:http doing nothing | ${batch} | | ${fmt((rate(result) / rate(floorResult)) * 100)}% | | | |`);
+        if (floor) rows.push(`| ratio ${name.replace("Warrant ", "")} / ${floor.name} | ${batch} | | ${fmt((rate(result) / rate(floor.result)) * 100)}% | | | |`);
       }
     }
   } finally {
     stopServer(child);
-    floor?.kill("SIGTERM");
+    floorServer?.kill("SIGTERM");
     await raw.end({ timeout: 5 });
     await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
